@@ -1,0 +1,108 @@
+/**
+ * Provenance: what every result file records so that a number can be traced back to the code,
+ * configuration, seed, backend and library versions that produced it.
+ */
+import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
+import * as os from "node:os";
+import * as path from "node:path";
+import { activeBackend } from "./backend";
+
+/** JSON with object keys sorted at every level, so equal configs hash equally whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => {
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]));
+    }
+    return v;
+  });
+}
+
+/** Short sha256 of the canonical JSON of a config: the key under which its results are stored. */
+export function configHash(config: unknown, length = 16): string {
+  return createHash("sha256").update(canonicalJson(config)).digest("hex").slice(0, length);
+}
+
+export const REPO_ROOT = path.resolve(__dirname, "..");
+
+let commitCache: { commit: string; dirty: boolean } | undefined;
+/** The git commit of the kit, and whether the working tree had uncommitted changes. */
+export function gitCommit(): { commit: string; dirty: boolean } {
+  if (commitCache) return commitCache;
+  try {
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
+    const status = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
+      cwd: REPO_ROOT,
+      stdio: ["ignore", "pipe", "ignore"],
+    }).toString();
+    commitCache = { commit, dirty: status.trim().length > 0 };
+  } catch {
+    commitCache = { commit: "unknown (not a git checkout)", dirty: false };
+  }
+  return commitCache;
+}
+
+const TRACKED_PACKAGES = [
+  "@tensorflow/tfjs",
+  "@tensorflow/tfjs-backend-wasm",
+  "@tensorflow/tfjs-node-gpu",
+  "tfjs-node-native",
+  "danfojs-node",
+  "sharp",
+  "tslab",
+  "plotly.js-dist",
+];
+
+/** Versions of Node and of the libraries that can change a number. Missing optional packages are omitted. */
+export function versions(): Record<string, string> {
+  const out: Record<string, string> = { node: process.version };
+  for (const pkg of TRACKED_PACKAGES) {
+    try {
+      out[pkg] = require(`${pkg}/package.json`).version;
+    } catch {
+      // optional package not installed: leaving it out is the record
+    }
+  }
+  return out;
+}
+
+export interface Provenance {
+  createdAt: string;
+  commit: string;
+  dirty: boolean;
+  backend: { name: string; version: string; threads: number } | null;
+  versions: Record<string, string>;
+  machine: { platform: string; arch: string; cpus: number; cpuModel: string; memoryGiB: number };
+  config?: unknown;
+  configHash?: string;
+  seed?: number;
+  profile?: string;
+  dataset?: string;
+}
+
+/** The provenance block written into every result file. */
+export function provenance(extra: { config?: unknown; seed?: number; profile?: string; dataset?: string } = {}): Provenance {
+  const b = activeBackend();
+  const { commit, dirty } = gitCommit();
+  const cpus = os.cpus();
+  return {
+    createdAt: new Date().toISOString(),
+    commit,
+    dirty,
+    backend: b ? { name: b.name, version: b.version, threads: b.threads } : null,
+    versions: versions(),
+    machine: {
+      platform: process.platform,
+      arch: process.arch,
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? "unknown",
+      memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    },
+    ...(extra.config !== undefined ? { config: extra.config, configHash: configHash(extra.config) } : {}),
+    ...(extra.seed !== undefined ? { seed: extra.seed } : {}),
+    ...(extra.profile !== undefined ? { profile: extra.profile } : {}),
+    ...(extra.dataset !== undefined ? { dataset: extra.dataset } : {}),
+  };
+}
