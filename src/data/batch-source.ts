@@ -1,0 +1,31 @@
+import type * as tf from "@tensorflow/tfjs";
+
+/** One batch of images (NHWC, float in [-1, 1] unless the source says otherwise) and their class indices. */
+export interface Batch {
+  x: tf.Tensor4D;
+  labels: Int32Array;
+  /** Row indices into the source's manifest, so predictions can be traced back to files. */
+  indices: Int32Array;
+}
+
+export interface BatchOptions {
+  batchSize: number;
+  /** Shuffle order for this pass (seeded); omitted = manifest order. */
+  shuffleSeed?: number;
+  /** Apply the paper's augmentation (random rotation + horizontal flip), seeded by `augmentSeed`. */
+  augment?: boolean;
+  augmentSeed?: number;
+}
+
+/**
+ * What the trainer and evaluators consume: a finite, re-iterable set of labelled images that yields
+ * batches without holding the whole data set in memory. The consumer disposes each batch's tensor.
+ */
+export interface BatchSource {
+  readonly length: number;
+  readonly numClasses: number;
+  readonly classNames: readonly string[];
+  /** Class index of every item, in manifest order (for stratification and metrics). */
+  readonly labels: Int32Array;
+  batches(opts: BatchOptions): AsyncIterable<Batch>;
+}
