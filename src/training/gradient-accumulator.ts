@@ -1,0 +1,84 @@
+/**
+ * Gradient accumulation: one optimizer step over several micro-batches that together form the batch.
+ *
+ * Each micro-batch contributes the gradient of its SUMMED loss; the sum over micro-batches is divided by
+ * the number of examples once, before the update. That is the gradient of the mean loss over the whole
+ * batch, so 4 x 8 micro-batches give the same step as one batch of 32 (up to float rounding), which is
+ * what lets batch 32 run on a backend that cannot hold 32 images at once.
+ *
+ * Caveat: BatchNormalization in training mode normalises with the statistics of the tensor it sees, i.e.
+ * of each micro-batch, and updates its running averages once per micro-batch. Models with batch norm are
+ * therefore NOT exactly equivalent under accumulation (as in PyTorch); models without it are.
+ */
+import * as tf from "@tensorflow/tfjs";
+import { crossEntropyPerExample } from "./loss";
+
+export interface MicroBatchResult {
+  /** Per-example training-mode cross-entropy. */
+  losses: Float32Array;
+  /** Per-example argmax of the training-mode logits. */
+  predictions: Int32Array;
+}
+
+export class GradientAccumulator {
+  private sums: tf.Tensor[] | undefined;
+  private count = 0;
+
+  constructor(private readonly model: tf.LayersModel, private readonly variables: tf.Variable[]) {}
+
+  /** Examples accumulated since the last `take`. */
+  get examples(): number {
+    return this.count;
+  }
+
+  /**
+   * Forward + backward pass on one micro-batch (in training mode), adding its gradients to the sums.
+   * Synchronous on purpose so callers can scope seeded randomness around it.
+   */
+  add(x: tf.Tensor4D, labels: Int32Array): MicroBatchResult {
+    let perExample: tf.Tensor1D | undefined;
+    let predicted: tf.Tensor1D | undefined;
+    const { grads } = tf.variableGrads(() => {
+      const logits = this.model.apply(x, { training: true }) as tf.Tensor2D;
+      perExample = tf.keep(crossEntropyPerExample(logits, labels));
+      predicted = tf.keep(tf.argMax(logits, 1) as tf.Tensor1D);
+      return tf.sum(perExample) as tf.Scalar;
+    }, this.variables);
+    const ordered = this.variables.map((v) => {
+      const g = grads[v.name];
+      if (!g) throw new Error(`no gradient for variable '${v.name}': is it connected to the model's output?`);
+      return g;
+    });
+    if (this.sums) {
+      const previous = this.sums;
+      this.sums = tf.tidy(() => previous.map((s, i) => tf.add(s, ordered[i])));
+      tf.dispose([...previous, ...ordered]);
+    } else {
+      this.sums = ordered;
+    }
+    this.count += labels.length;
+    const result = {
+      losses: perExample!.dataSync() as Float32Array,
+      predictions: predicted!.dataSync() as Int32Array,
+    };
+    tf.dispose([perExample!, predicted!]);
+    return result;
+  }
+
+  /** The batch-mean gradients (caller disposes) and resets the accumulator. */
+  take(): tf.Tensor[] {
+    if (!this.sums || this.count === 0) throw new Error("gradient accumulator: no micro-batch was added");
+    const sums = this.sums;
+    const scale = 1 / this.count;
+    const mean = tf.tidy(() => sums.map((s) => tf.mul(s, scale)));
+    tf.dispose(sums);
+    this.sums = undefined;
+    this.count = 0;
+    return mean;
+  }
+}
+
+/** The model's trainable variables, in `model.trainableWeights` order. */
+export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => w.read() as tf.Variable);
+}
