@@ -26,8 +26,11 @@ export interface BackendInfo {
   skipped: Record<string, string>;
 }
 
-let active: BackendInfo | undefined;
-let pending: Promise<BackendInfo> | undefined;
+/**
+ * Process-wide state, kept on `globalThis`: inside notebooks tslab compiles its own copy of this
+ * module next to the one the CLI loaded, and both must see the one backend tfjs actually runs.
+ */
+const state: { active?: BackendInfo; pending?: Promise<BackendInfo> } = ((globalThis as any)[Symbol.for("dala.backend")] ??= {});
 
 /** Extra set-up steps (custom kernels, threading shims) that other modules register for a backend. */
 type Setup = (info: BackendInfo) => Promise<void> | void;
@@ -155,15 +158,15 @@ async function select(explicit?: string, quiet = false): Promise<BackendInfo> {
  */
 export async function initBackend(opts: { backend?: string; quiet?: boolean } = {}): Promise<BackendInfo> {
   const forced = requestedBackend(opts.backend);
-  if (active && forced && forced !== active.name) {
-    throw new Error(`backend '${active.name}' is already initialised; cannot switch to '${forced}' in the same process`);
+  if (state.active && forced && forced !== state.active.name) {
+    throw new Error(`backend '${state.active.name}' is already initialised; cannot switch to '${forced}' in the same process`);
   }
-  pending ??= select(opts.backend, opts.quiet);
-  active = await pending;
-  return active;
+  state.pending ??= select(opts.backend, opts.quiet);
+  state.active = await state.pending;
+  return state.active;
 }
 
 /** The initialised backend, or undefined before `initBackend`. */
 export function activeBackend(): BackendInfo | undefined {
-  return active;
+  return state.active;
 }

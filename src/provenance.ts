@@ -4,9 +4,11 @@
  */
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { activeBackend } from "./backend";
+import { REPO_ROOT } from "./paths";
 
 /** JSON with object keys sorted at every level, so equal configs hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
@@ -22,8 +24,6 @@ export function canonicalJson(value: unknown): string {
 export function configHash(config: unknown, length = 16): string {
   return createHash("sha256").update(canonicalJson(config)).digest("hex").slice(0, length);
 }
-
-export const REPO_ROOT = path.resolve(__dirname, "..");
 
 let commitCache: { commit: string; dirty: boolean } | undefined;
 /** The git commit of the kit, and whether the working tree had uncommitted changes. */
@@ -59,11 +59,9 @@ const TRACKED_PACKAGES = [
 export function versions(): Record<string, string> {
   const out: Record<string, string> = { node: process.version };
   for (const pkg of TRACKED_PACKAGES) {
-    try {
-      out[pkg] = require(`${pkg}/package.json`).version;
-    } catch {
-      // optional package not installed: leaving it out is the record
-    }
+    // Read the file directly: some packages (sharp) do not export their package.json.
+    const file = path.join(REPO_ROOT, "node_modules", pkg, "package.json");
+    if (fs.existsSync(file)) out[pkg] = JSON.parse(fs.readFileSync(file, "utf8")).version;
   }
   return out;
 }

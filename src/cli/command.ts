@@ -22,7 +22,12 @@ export interface Command<O extends Record<string, OptionSpec> = Record<string, O
   /** Longer explanation shown under the usage line. */
   details?: string;
   options: O;
-  run(args: { values: ParsedValues<O>; positionals: string[]; rawArgs: string[] }): Promise<number | void>;
+  /**
+   * Takes out arguments the generic parser cannot express (papermill's two-token `-p NAME VALUE`)
+   * before it runs; what it returns as `extra` reaches `run`.
+   */
+  preprocess?(argv: string[]): { argv: string[]; extra: unknown };
+  run(args: { values: ParsedValues<O>; positionals: string[]; extra?: any }): Promise<number | void>;
 }
 
 type ValueOf<S extends OptionSpec> = S["type"] extends "boolean"
@@ -59,14 +64,15 @@ export function helpText(c: Command<any>): string {
 }
 
 /** Parses argv for a command; throws UsageError with the offending option named. */
-export function parseCommandArgs(c: Command<any>, argv: string[]) {
+export function parseCommandArgs(c: Command<any>, input: string[]) {
+  const { argv, extra } = c.preprocess ? c.preprocess(input) : { argv: input, extra: undefined };
   const options: Record<string, any> = { help: { type: "boolean", short: "h" } };
   for (const [k, o] of Object.entries(c.options as Record<string, OptionSpec>)) {
     options[k] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}), ...(o.default !== undefined ? { default: o.default } : {}) };
   }
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { values: values as Record<string, any>, positionals };
+    return { values: values as Record<string, any>, positionals, extra };
   } catch (e) {
     throw new UsageError(`dala ${c.name}: ${(e as Error).message.replace(/\. To specify a positional.*$/s, "")}`);
   }

@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Command<any>> = {
   reproduce: () => require("./commands/reproduce").default,
   notebook: () => require("./commands/notebook").default,
   env: () => require("./commands/env").default,
+  jupyter: () => require("./commands/jupyter").default,
 };
 
 function mainHelp(): string {
@@ -37,12 +38,12 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = load();
   try {
-    const { values, positionals } = parseCommandArgs(command, rest);
+    const { values, positionals, extra } = parseCommandArgs(command, rest);
     if (values.help) {
       console.log(helpText(command));
       return 0;
     }
-    return (await command.run({ values, positionals, rawArgs: rest })) ?? 0;
+    return (await command.run({ values, positionals, extra })) ?? 0;
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(e.message);

@@ -1,0 +1,19 @@
+/** Where the kit reads and writes, overridable by environment so that several machines can share one results tree. */
+import * as path from "node:path";
+
+export const REPO_ROOT = path.resolve(__dirname, "..");
+
+/** Generated tables, figures, executed notebooks and experiment runs (`DALA_RESULTS`). */
+export function resultsDir(): string {
+  return path.resolve(process.env.DALA_RESULTS ?? path.join(REPO_ROOT, "results"));
+}
+
+/** Downloaded and generated data sets (`DALA_DATA`). */
+export function dataDir(): string {
+  return path.resolve(process.env.DALA_DATA ?? path.join(REPO_ROOT, "data"));
+}
+
+/** Preprocessed image caches and downloaded weights (`DALA_CACHE`). */
+export function cacheDir(): string {
+  return path.resolve(process.env.DALA_CACHE ?? path.join(REPO_ROOT, "cache"));
+}
