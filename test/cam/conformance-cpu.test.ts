@@ -1,0 +1,3 @@
+import { conformanceTests } from "./conformance";
+
+conformanceTests("cpu");
