@@ -1,0 +1,74 @@
+/**
+ * Layer helpers that reproduce PyTorch semantics in NHWC tfjs graphs, named after the PyTorch module
+ * path so that checkpoint names map onto layer names directly ("layer1.0.conv1" -> "layer1.0.conv1").
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { ParamInit } from "./init";
+import { TorchMaxPool2d } from "./layers/torch-max-pool";
+
+type T = tf.SymbolicTensor;
+
+export interface ConvSpec {
+  filters: number;
+  kernel: number;
+  stride?: number;
+  padding?: number;
+  bias?: boolean;
+}
+
+/**
+ * nn.Conv2d. Stride-1 convolutions with padding (k-1)/2 use 'same' (symmetric there); every other
+ * padded convolution gets explicit symmetric zero padding + 'valid', because TF's 'same' pads
+ * asymmetrically for stride 2 and shifts the sampling grid by one pixel.
+ */
+export function conv(x: T, name: string, spec: ConvSpec, init: ParamInit): T {
+  const { filters, kernel, stride = 1, padding = 0, bias = false } = spec;
+  const fanIn = (x.shape[3] as number) * kernel * kernel;
+  let mode: "same" | "valid" = "valid";
+  let input = x;
+  if (padding > 0 && stride === 1 && 2 * padding === kernel - 1) mode = "same";
+  else if (padding > 0) input = tf.layers.zeroPadding2d({ padding: padding, name: `${name}.pad` }).apply(x) as T;
+  return tf.layers
+    .conv2d({
+      name,
+      filters,
+      kernelSize: kernel,
+      strides: stride,
+      padding: mode,
+      useBias: bias,
+      kernelInitializer: init.conv(),
+      biasInitializer: bias ? init.bias(fanIn) : undefined,
+    })
+    .apply(input) as T;
+}
+
+/** nn.BatchNorm2d / BatchNorm1d: eps 1e-5 and running-average momentum 0.1 (Keras momentum 0.9). */
+export function batchNorm(x: T, name: string): T {
+  return tf.layers.batchNormalization({ name, epsilon: 1e-5, momentum: 0.9 }).apply(x) as T;
+}
+
+export function relu(x: T, name: string): T {
+  return tf.layers.reLU({ name }).apply(x) as T;
+}
+
+/** nn.MaxPool2d(kernel, stride, padding) with PyTorch's -inf border. */
+export function maxPool(x: T, name: string, kernel: number, stride: number, padding = 0): T {
+  if (padding === 0) return tf.layers.maxPooling2d({ name, poolSize: kernel, strides: stride, padding: "valid" }).apply(x) as T;
+  return new TorchMaxPool2d({ name, poolSize: kernel, strides: stride, padding }).apply(x) as T;
+}
+
+/** nn.Linear as a tfjs Dense layer (kernel [in, out]). */
+export function linear(name: string, inFeatures: number, units: number, init: ParamInit, bias = true): tf.layers.Layer {
+  return tf.layers.dense({
+    name,
+    units,
+    useBias: bias,
+    kernelInitializer: init.linearKernel(),
+    biasInitializer: bias ? init.bias(inFeatures) : undefined,
+  });
+}
+
+/** Scales a channel count for tiny test/demo models; 1 leaves the architecture unchanged. */
+export function scaled(channels: number, widthMultiplier: number): number {
+  return Math.max(1, Math.round(channels * widthMultiplier));
+}

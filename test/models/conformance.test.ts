@@ -1,0 +1,22 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { initBackend } from "../../src/backend";
+import { checkConformance } from "../../src/weights/conformance";
+import { REPO } from "../paths";
+
+const fixture = (file: string) => path.join(REPO, "test", "fixtures", "models", file);
+
+// PyTorch 1.13 / torchvision 0.14 computed these logits from the same weights and input
+// (test/fixtures/models/make_resnet_fixtures.py); the kit must agree to 1e-4 of the logit scale.
+for (const file of ["resnet50_w32.safetensors", "dala_resnet50_w32.safetensors", "dala_resnet50_l2_w32.safetensors"]) {
+  test(`torchvision conformance: ${file}`, async () => {
+    await initBackend({ backend: "cpu", quiet: true });
+    const before = tf.memory().numTensors;
+    const r = checkConformance(fixture(file));
+    assert.ok(r.logitsRelDiff <= 1e-4, `logits differ by ${r.logitsMaxAbsDiff} (scale ${r.logitScale})`);
+    assert.ok(r.featuresRelDiff !== undefined && r.featuresRelDiff <= 1e-4, `CAM features differ: ${r.featuresRelDiff}`);
+    assert.equal(tf.memory().numTensors, before, "conformance check leaks tensors");
+  });
+}

@@ -1,0 +1,35 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { initBackend } from "../../src/backend";
+import { countParams } from "../../src/models/param-count";
+
+// PyTorch parameter counts that reproduce the paper's Tables 9-10 (paper-facts.md, Architectures),
+// measured there with torchvision modules.
+const EXACT: [string, object, number][] = [
+  ["resnet50", { numClasses: 2 }, 23_512_130],
+  ["resnet50", { numClasses: 4 }, 23_516_228],
+  ["resnet50", { numClasses: 3 }, 23_514_179],
+  ["dala_resnet50", { numClasses: 2 }, 25_611_842],
+  ["dala_resnet50", { numClasses: 4 }, 24_042_692],
+  ["dala_resnet50", { numClasses: 3 }, 24_040_643],
+  ["dala_resnet50", { numClasses: 2, attentionAfter: 1, reduction: 16 }, 23_520_594],
+  ["dala_resnet50", { numClasses: 2, attentionAfter: 2, reduction: 16 }, 23_545_442],
+  ["dala_resnet50", { numClasses: 2, attentionAfter: 3, reduction: 16 }, 23_644_290],
+  ["dala_resnet50", { numClasses: 2, attentionAfter: 4, reduction: 16 }, 24_038_594],
+  ["dala_resnet50", { numClasses: 2, attentionAfter: 1, reduction: 4 }, 23_545_218],
+  ["dala_resnet50", { numClasses: 2, attentionAfter: 2, reduction: 4 }, 23_643_842],
+  ["dala_resnet50", { numClasses: 2, attentionAfter: 3, reduction: 4 }, 24_037_698],
+];
+
+for (const [name, options, expected] of EXACT) {
+  test(`${name} ${JSON.stringify(options)} has ${expected} PyTorch parameters`, async () => {
+    await initBackend({ backend: "cpu", quiet: true });
+    assert.equal(countParams(name, options as any).trainable, expected);
+  });
+}
+
+test("total adds the batch-norm running statistics (2 per BN channel; ResNet50 has 26,560 BN channels)", async () => {
+  await initBackend({ backend: "cpu", quiet: true });
+  const c = countParams("resnet50", { numClasses: 2 });
+  assert.equal(c.total - c.trainable, 2 * 26_560);
+});
