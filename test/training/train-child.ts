@@ -1,0 +1,27 @@
+/**
+ * Child process for the resume test: runs the scenario in RUN_DIR. With HANG_IN_EPOCH=k it stops
+ * responding after two passes of epoch k (an optimizer step already applied in memory, not yet
+ * checkpointed) and prints HANGING, so the parent can SIGKILL it mid-epoch.
+ */
+import { initBackend } from "../../src/backend";
+import { runScenario } from "./scenario";
+
+const [runDir, mode] = process.argv.slice(2);
+const hangIn = Number(process.env.HANG_IN_EPOCH ?? 0);
+
+(async () => {
+  await initBackend({ backend: "cpu", quiet: true });
+  await runScenario(runDir, {
+    resume: mode === "resume",
+    onMicroBatch: async ({ epoch, imagesDone }) => {
+      if (epoch === hangIn && imagesDone === 8) {
+        process.stdout.write("HANGING\n");
+        await new Promise(() => setInterval(() => undefined, 1000));
+      }
+    },
+  });
+  process.stdout.write("FINISHED\n");
+})().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,114 @@
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { spawn } from "node:child_process";
+import { initBackend } from "../../src/backend";
+import { loadCheckpoint } from "../../src/training/checkpoint";
+import { readJsonl, type EpochRecord } from "../../src/training/epoch-log";
+import { runScenario, SCENARIO_EPOCHS } from "./scenario";
+
+before(async () => {
+  await initBackend({ backend: "cpu", quiet: true });
+});
+
+const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `dala-train-${name}-`));
+const lastWeights = (dir: string) => loadCheckpoint(path.join(dir, "last.safetensors")).weights.map((w) => Array.from(w.data));
+
+test("a run writes one log line per epoch, best and last checkpoints, and a convergence time", async () => {
+  const dir = tmp("fresh");
+  let t = 0;
+  // A fake clock: each reading advances 1 ms, so epoch times are positive and deterministic.
+  const result = await runScenario(dir, { now: () => (t += 1) });
+  const log = readJsonl<EpochRecord>(path.join(dir, "log.jsonl"));
+  assert.equal(log.length, SCENARIO_EPOCHS);
+  assert.deepEqual(log.map((r) => r.epoch), [1, 2, 3, 4]);
+  assert.deepEqual(log, result.history);
+  for (const r of log) {
+    assert.ok(r.trainLoss > 0 && Number.isFinite(r.valLoss));
+    assert.ok(r.valAccuracy >= 0 && r.valAccuracy <= 1);
+    assert.equal(r.images, 36);
+  }
+  // 36 images, batch 8: 5 optimizer steps per epoch (the last one with 4 images).
+  assert.equal(log[3].step, 20);
+  assert.ok(log[0].trainLoss > log[3].trainLoss, `training loss falls: ${log.map((r) => r.trainLoss.toFixed(3))}`);
+  const bestIdx = log.findIndex((r) => r.valLoss === Math.min(...log.map((x) => x.valLoss)));
+  assert.equal(result.convergence.bestEpoch, bestIdx + 1);
+  const expected = log.slice(0, bestIdx + 1).reduce((s, r) => s + r.epochSeconds, 0);
+  assert.equal(result.convergence.seconds, expected);
+  assert.equal(log[3].trainingSeconds, log.reduce((s, r) => s + r.epochSeconds, 0));
+  const best = loadCheckpoint(path.join(dir, "best.safetensors"));
+  assert.equal(Number(best.metadata.epoch), bestIdx + 1);
+  const last = loadCheckpoint(path.join(dir, "last.safetensors"));
+  assert.equal(last.trainer?.epochsDone, SCENARIO_EPOCHS);
+  assert.equal(last.adam?.step, 20);
+});
+
+test("training is deterministic for a seed and differs for another seed", async () => {
+  const a = tmp("det-a");
+  const b = tmp("det-b");
+  const c = tmp("det-c");
+  await runScenario(a);
+  await runScenario(b);
+  await runScenario(c, {}, 4);
+  assert.deepEqual(lastWeights(a), lastWeights(b));
+  assert.notDeepEqual(lastWeights(a), lastWeights(c));
+});
+
+test("resume in-process after a failure at the end of epoch 2 ends with the uninterrupted weights", async () => {
+  const straight = tmp("straight");
+  await runScenario(straight);
+  const broken = tmp("broken");
+  await assert.rejects(
+    runScenario(broken, {
+      onEpochEnd: (r) => {
+        if (r.epoch === 2) throw new Error("simulated crash");
+      },
+    }),
+    /simulated crash/,
+  );
+  const resumed = await runScenario(broken, { resume: true });
+  assert.equal(resumed.resumedAfterEpoch, 2);
+  assert.deepEqual(lastWeights(broken), lastWeights(straight));
+  const logA = readJsonl<EpochRecord>(path.join(straight, "log.jsonl"));
+  const logB = readJsonl<EpochRecord>(path.join(broken, "log.jsonl"));
+  assert.deepEqual(logB.map((r) => r.valLoss), logA.map((r) => r.valLoss));
+});
+
+test("resume refuses a checkpoint written under another training config", async () => {
+  const dir = tmp("mismatch");
+  await runScenario(dir);
+  await assert.rejects(runScenario(dir, { resume: true }, 9), /refusing to resume/);
+});
+
+function runChild(dir: string, mode: "fresh" | "resume", hangInEpoch?: number): Promise<{ code: number | null; signal: string | null; out: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "train-child.ts"), dir, mode], {
+      env: { ...process.env, HANG_IN_EPOCH: hangInEpoch ? String(hangInEpoch) : "" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("HANGING")) child.kill("SIGKILL");
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve({ code, signal, out }));
+  });
+}
+
+test("a child process SIGKILLed in the middle of epoch 3 and resumed ends with the uninterrupted weights", async () => {
+  const straight = tmp("child-straight");
+  await runScenario(straight);
+  const dir = tmp("child-killed");
+  const killed = await runChild(dir, "fresh", 3);
+  assert.equal(killed.signal, "SIGKILL");
+  const atKill = loadCheckpoint(path.join(dir, "last.safetensors"));
+  assert.equal(atKill.trainer?.epochsDone, 2, "the last checkpoint is the end of epoch 2");
+  const resumed = await runChild(dir, "resume");
+  assert.equal(resumed.code, 0);
+  assert.match(resumed.out, /FINISHED/);
+  assert.deepEqual(lastWeights(dir), lastWeights(straight));
+  assert.equal(readJsonl(path.join(dir, "log.jsonl")).length, SCENARIO_EPOCHS);
+});
