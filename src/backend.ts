@@ -24,6 +24,8 @@ export interface BackendInfo {
   threads: number;
   /** Why faster backends were passed over, for the log and for environment reports. */
   skipped: Record<string, string>;
+  /** Why a faster variant of the chosen backend was not used (e.g. the threaded wasm build). */
+  notes?: string[];
 }
 
 /**
@@ -141,6 +143,7 @@ async function select(explicit?: string, quiet = false): Promise<BackendInfo> {
       await tf.ready();
       if (!quiet) {
         console.error(`[dala] backend ${info.name} (tfjs ${tf.version.tfjs}, ${info.version}), ${info.threads} thread(s)`);
+        for (const note of info.notes ?? []) console.error(`[dala]   ${note}`);
       }
       return info;
     }
@@ -170,3 +173,7 @@ export async function initBackend(opts: { backend?: string; quiet?: boolean } = 
 export function activeBackend(): BackendInfo | undefined {
   return state.active;
 }
+
+// The wasm backend's threaded build and the kernels it lacks (src/wasm/), loaded only when wasm starts.
+beforeBackendInit("wasm", () => require("./wasm/setup").prepareWasmBackend());
+onBackendInit("wasm", () => require("./wasm/setup").completeWasmBackend());
