@@ -43,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
       console.log(helpText(command));
       return 0;
     }
-    return (await command.run({ values, positionals, extra })) ?? 0;
+    const code = await command.run({ values, positionals, extra });
+    return typeof code === "number" ? code : 0;
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(e.message);
@@ -56,7 +57,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith("dala.cjs")) {
+/** Runs the CLI with this process's arguments and sets its exit code. */
+export function runCli(): void {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
@@ -67,3 +69,5 @@ if (require.main === module || process.argv[1]?.endsWith("dala.cjs")) {
     },
   );
 }
+
+if (require.main === module) runCli();
