@@ -7,8 +7,8 @@
  * to make mismatch errors readable.
  */
 import * as tf from "@tensorflow/tfjs";
-import * as fs from "node:fs";
-import { parseSafetensors, writeSafetensors, type NamedTensor, type TypedData } from "../io/safetensors";
+import { writeSafetensors, type NamedTensor, type TypedData } from "../io/safetensors";
+import { readCheckpoint } from "../weights/read-checkpoint";
 import type { AdamState } from "./adam";
 import type { EpochRecord } from "./epoch-log";
 
@@ -70,17 +70,8 @@ function series(tensors: Record<string, NamedTensor>, prefix: string, file: stri
   return out;
 }
 
-/**
- * Reads a safetensors file into a plain Uint8Array. `readSafetensors` hands the parser a Node Buffer,
- * whose `slice()` does not copy, so tensors decoded from it can come out as views of the whole pooled
- * buffer; copying into a fresh Uint8Array first avoids that.
- */
-export function readSafetensorsCopy(file: string) {
-  return parseSafetensors(new Uint8Array(fs.readFileSync(file)), file);
-}
-
 export function loadCheckpoint(file: string): Checkpoint {
-  const { tensors, metadata } = readSafetensorsCopy(file);
+  const { tensors, metadata } = readCheckpoint(file);
   if (metadata.format !== CHECKPOINT_FORMAT) {
     throw new Error(`${file}: not a kit checkpoint (format '${metadata.format ?? "none"}', expected '${CHECKPOINT_FORMAT}')`);
   }

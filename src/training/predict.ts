@@ -6,7 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { BatchSource } from "../data/batch-source";
 import { writeSafetensors } from "../io/safetensors";
-import { readSafetensorsCopy } from "./checkpoint";
+import { readCheckpoint } from "../weights/read-checkpoint";
 import { crossEntropyPerExample } from "./loss";
 
 export interface Predictions {
@@ -70,7 +70,7 @@ export function savePredictions(file: string, p: Predictions, metadata: Record<s
 }
 
 export function loadPredictions(file: string): Predictions {
-  const { tensors, metadata } = readSafetensorsCopy(file);
+  const { tensors, metadata } = readCheckpoint(file);
   for (const key of ["logits", "probabilities", "predictions", "labels", "indices"]) {
     if (!tensors[key]) throw new Error(`${file}: no '${key}' tensor; not a predictions file`);
   }

@@ -1,0 +1,67 @@
+/**
+ * The results tree: `<results>/runs/<key>/` per experiment, holding
+ *   config.json                    the spec, what the registry resolved, data description, provenance
+ *   log.jsonl                      one line per epoch (training curves)
+ *   last.safetensors               weights + Adam state + position (for --resume)
+ *   best.safetensors               weights of the epoch with the lowest validation loss
+ *   test-predictions.safetensors   logits, probabilities, predictions, labels, manifest rows (best weights)
+ *   metrics.json                   test metrics, convergence time, per-epoch times, parameter count
+ *   DONE                           written last; a run without it is unfinished
+ * Runs are plain files keyed by hash, so a results directory shared between machines (or copied
+ * together from several) is simply read: whoever finds `DONE` uses the run.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { ExperimentSpec } from "./spec";
+
+export const RESULT_FILES = {
+  config: "config.json",
+  metrics: "metrics.json",
+  testPredictions: "test-predictions.safetensors",
+  done: "DONE",
+} as const;
+
+export function runDirectory(resultsRoot: string, key: string): string {
+  return path.join(resultsRoot, "runs", key);
+}
+
+export function isDone(resultsRoot: string, key: string): boolean {
+  return fs.existsSync(path.join(runDirectory(resultsRoot, key), RESULT_FILES.done));
+}
+
+/** Writes JSON atomically (temp file + rename), so readers never see half a file. */
+export function writeJsonAtomic(file: string, value: unknown): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
+  fs.renameSync(tmp, file);
+}
+
+export function readJson<T>(file: string): T {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch (e) {
+    throw new Error(`${file}: ${(e as Error).message}`);
+  }
+}
+
+export interface FinishedRun<M = unknown> {
+  key: string;
+  dir: string;
+  spec: ExperimentSpec;
+  metrics: M;
+}
+
+/** Every finished run under a results directory (unfinished ones are skipped). */
+export function finishedRuns<M = unknown>(resultsRoot: string): FinishedRun<M>[] {
+  const runs = path.join(resultsRoot, "runs");
+  if (!fs.existsSync(runs)) return [];
+  return fs
+    .readdirSync(runs)
+    .sort()
+    .filter((key) => fs.existsSync(path.join(runs, key, RESULT_FILES.done)))
+    .map((key) => {
+      const dir = path.join(runs, key);
+      const config = readJson<{ spec: ExperimentSpec }>(path.join(dir, RESULT_FILES.config));
+      return { key, dir, spec: config.spec, metrics: readJson<M>(path.join(dir, RESULT_FILES.metrics)) };
+    });
+}

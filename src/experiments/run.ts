@@ -1,0 +1,138 @@
+/**
+ * Runs one experiment into its results directory, or reuses it if it already finished there. Where the
+ * model and the data come from is passed in (`ExperimentDeps`), so the same runner serves the CLI (model
+ * registry + data sets) and the tests (tiny models + in-memory data).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type * as tf from "@tensorflow/tfjs";
+import type { BatchSource } from "../data/batch-source";
+import { provenance } from "../provenance";
+import { loadCheckpoint, restoreWeights } from "../training/checkpoint";
+import type { Convergence } from "../training/convergence";
+import { predict, savePredictions, type Predictions } from "../training/predict";
+import type { ProgressOptions } from "../training/progress";
+import { train } from "../training/trainer";
+import { RESULT_FILES, isDone, readJson, runDirectory, writeJsonAtomic } from "./run-dir";
+import { experimentKey, experimentLabel, type ExperimentSpec } from "./spec";
+
+export interface ExperimentData {
+  train: BatchSource;
+  val: BatchSource;
+  test: BatchSource;
+  /** Recorded in config.json: where the data came from, split sizes, leakage, ... */
+  description: Record<string, unknown>;
+}
+
+export interface ExperimentModel {
+  model: tf.LayersModel;
+  /** Recorded in config.json: the options the registry resolved, weights loaded, ... */
+  description: Record<string, unknown>;
+  dispose(): void;
+}
+
+export interface ExperimentDeps {
+  data(spec: ExperimentSpec): Promise<ExperimentData>;
+  model(spec: ExperimentSpec, numClasses: number): Promise<ExperimentModel>;
+  /** All test metrics, from the saved predictions. */
+  testMetrics(p: Predictions): Record<string, unknown>;
+  /** Extra per-epoch validation metrics (loss and accuracy are always logged). */
+  validationMetrics?(p: Predictions): Record<string, number>;
+}
+
+export interface ExperimentMetrics {
+  key: string;
+  label: string;
+  /** Which weights were tested: the best-on-validation epoch. */
+  evaluatedEpoch: number;
+  testLoss: number;
+  test: Record<string, unknown>;
+  convergence: Convergence;
+  epochSeconds: number[];
+  trainingSeconds: number;
+  epochs: number;
+  parameters: number;
+  provenance: ReturnType<typeof provenance>;
+}
+
+export interface RunOptions {
+  resultsRoot: string;
+  /** Continue an unfinished run from its last checkpoint (otherwise it restarts from scratch). */
+  resume?: boolean;
+  deps: ExperimentDeps;
+  progress?: ProgressOptions | false;
+  /** Status messages (default: stderr). */
+  log?: (message: string) => void;
+}
+
+export interface RunOutcome {
+  key: string;
+  dir: string;
+  /** True when the run had already finished and nothing was computed. */
+  reused: boolean;
+  metrics: ExperimentMetrics;
+}
+
+function countParameters(model: tf.LayersModel): number {
+  return model.weights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+}
+
+export async function runExperiment(spec: ExperimentSpec, opts: RunOptions): Promise<RunOutcome> {
+  const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const key = experimentKey(spec);
+  const dir = runDirectory(opts.resultsRoot, key);
+  const label = experimentLabel(spec);
+  const file = (name: string) => path.join(dir, name);
+  if (isDone(opts.resultsRoot, key)) {
+    log(`[dala] ${label}: finished earlier, reusing ${dir}`);
+    return { key, dir, reused: true, metrics: readJson<ExperimentMetrics>(file(RESULT_FILES.metrics)) };
+  }
+  fs.mkdirSync(dir, { recursive: true });
+  const data = await opts.deps.data(spec);
+  const numClasses = data.train.numClasses;
+  for (const [name, s] of Object.entries({ val: data.val, test: data.test })) {
+    if (s.numClasses !== numClasses) throw new Error(`${label}: ${name} data has ${s.numClasses} classes, training data ${numClasses}`);
+  }
+  const built = await opts.deps.model(spec, numClasses);
+  try {
+    const parameters = countParameters(built.model);
+    const prov = provenance({ config: spec, seed: spec.seed, profile: spec.profile, dataset: spec.data.dataset });
+    writeJsonAtomic(file(RESULT_FILES.config), { key, label, spec, model: { ...built.description, parameters }, data: data.description, provenance: prov });
+    log(`[dala] ${label}: ${opts.resume ? "resuming" : "training"} in ${dir}`);
+    const result = await train({
+      model: built.model,
+      train: data.train,
+      val: data.val,
+      config: spec.training,
+      runDir: dir,
+      resume: opts.resume,
+      validationMetrics: opts.deps.validationMetrics,
+      progress: opts.progress === false ? false : { label: `${spec.model} ${spec.data.dataset}${spec.data.magnification ? " " + spec.data.magnification : ""}`, ...opts.progress },
+      checkpointMetadata: { experimentKey: key },
+    });
+    const best = loadCheckpoint(result.files.best);
+    restoreWeights(built.model, best, result.files.best);
+    const evaluatedEpoch = Number(best.metadata.epoch);
+    const test = await predict(built.model, data.test, spec.training.evalBatchSize);
+    savePredictions(file(RESULT_FILES.testPredictions), test, { experimentKey: key, evaluatedEpoch: String(evaluatedEpoch) });
+    const metrics: ExperimentMetrics = {
+      key,
+      label,
+      evaluatedEpoch,
+      testLoss: test.loss,
+      test: opts.deps.testMetrics(test),
+      convergence: result.convergence,
+      epochSeconds: result.history.map((h) => h.epochSeconds),
+      trainingSeconds: result.history.reduce((s, h) => s + h.epochSeconds, 0),
+      epochs: result.history.length,
+      parameters,
+      provenance: prov,
+    };
+    writeJsonAtomic(file(RESULT_FILES.metrics), metrics);
+    fs.writeFileSync(file(RESULT_FILES.done), `${new Date().toISOString()}\n`);
+    log(`[dala] ${label}: done (best epoch ${evaluatedEpoch}, convergence ${result.convergence.seconds.toFixed(1)} s)`);
+    return { key, dir, reused: false, metrics };
+  } finally {
+    built.dispose();
+  }
+}

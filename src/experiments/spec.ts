@@ -1,0 +1,117 @@
+/**
+ * An experiment: model x data set x split x seed x profile, plus the training protocol. Its key is the
+ * hash of the whole spec, and results live under `<results>/runs/<key>/`, so anyone (a notebook, another
+ * machine) can find a run's results from what it asked for, without a database.
+ *
+ * The spec holds what was ASKED (model name and explicit options, data set, profile values); what the
+ * model registry resolved from it (default reduction ratio, dropout, ...) is recorded in config.json.
+ * That way the key can be computed without building a model or opening a data set.
+ */
+import { configHash } from "../provenance";
+import { getProfile, type ProfileName } from "../profiles";
+import { trainingConfigFromProfile, type TrainingConfig } from "../training/config";
+
+export const SPLIT_KINDS = ["paper", "patient"] as const;
+export type SplitKind = (typeof SPLIT_KINDS)[number];
+
+export const INIT_KINDS = ["imagenet", "random"] as const;
+/** `imagenet`: start from published ImageNet weights (the paper); `random`: seeded fresh initialisation. */
+export type InitKind = (typeof INIT_KINDS)[number];
+
+/** What `dala train` takes: everything else follows from the profile. */
+export interface TrainRequest {
+  model: string;
+  dataset: string;
+  /** BreakHis magnification (40X, 100X, 200X, 400X); omitted = all images of the data set. */
+  magnification?: string;
+  split: SplitKind;
+  profile: ProfileName;
+  /** Defaults to the profile's seed. */
+  seed?: number;
+  /** DALAResNet50: stage after which the attention module sits (Table 2 ablation). */
+  attentionAfter?: 1 | 2 | 3 | 4;
+  /** DALAResNet50: reduction ratio of the attention module. */
+  reduction?: number;
+  /** Defaults to `imagenet` for real data and `random` for the synthetic profiles. */
+  init?: InitKind;
+  epochs?: number;
+  batchSize?: number;
+  microBatchSize?: number;
+}
+
+export interface ExperimentSpec {
+  format: "dala-experiment/1";
+  model: string;
+  /** Options passed to the model registry (numClasses is added from the data). */
+  modelOptions: { inputSize: number; widthMultiplier: number; seed: number; attentionAfter?: number; reduction?: number };
+  init: InitKind;
+  data: {
+    dataset: string;
+    magnification?: string;
+    split: SplitKind;
+    source: "synthetic" | "real";
+    imageSize: number;
+    /** Synthetic data only: images generated per data set. */
+    syntheticImages?: number;
+  };
+  profile: ProfileName;
+  seed: number;
+  training: TrainingConfig;
+}
+
+export function buildSpec(req: TrainRequest): ExperimentSpec {
+  const profile = getProfile(req.profile);
+  if (!req.model) throw new Error("experiment: a model name is required");
+  if (!req.dataset) throw new Error("experiment: a data set name is required");
+  if (!(SPLIT_KINDS as readonly string[]).includes(req.split)) {
+    throw new Error(`experiment: split must be one of ${SPLIT_KINDS.join(", ")}, got '${req.split}'`);
+  }
+  if (req.init !== undefined && !(INIT_KINDS as readonly string[]).includes(req.init)) {
+    throw new Error(`experiment: init must be one of ${INIT_KINDS.join(", ")}, got '${req.init}'`);
+  }
+  const seed = req.seed ?? profile.seed;
+  const batchSize = req.batchSize ?? profile.batchSize;
+  const training = trainingConfigFromProfile(profile, {
+    seed,
+    batchSize,
+    microBatchSize: req.microBatchSize ?? batchSize,
+    evalBatchSize: req.microBatchSize ?? batchSize,
+    ...(req.epochs !== undefined ? { epochs: req.epochs } : {}),
+  });
+  return {
+    format: "dala-experiment/1",
+    model: req.model,
+    modelOptions: {
+      inputSize: profile.imageSize,
+      widthMultiplier: profile.widthMultiplier,
+      seed,
+      ...(req.attentionAfter !== undefined ? { attentionAfter: req.attentionAfter } : {}),
+      ...(req.reduction !== undefined ? { reduction: req.reduction } : {}),
+    },
+    init: req.init ?? (profile.data === "real" ? "imagenet" : "random"),
+    data: {
+      dataset: req.dataset,
+      ...(req.magnification !== undefined ? { magnification: req.magnification } : {}),
+      split: req.split,
+      source: profile.data,
+      imageSize: profile.imageSize,
+      ...(profile.data === "synthetic" ? { syntheticImages: profile.syntheticImages } : {}),
+    },
+    profile: profile.name,
+    seed,
+    training,
+  };
+}
+
+/** The directory name of an experiment's results. */
+export function experimentKey(spec: ExperimentSpec): string {
+  return configHash(spec);
+}
+
+/** A short human label, e.g. `dala_resnet50@l2/r16 breakhis 40X paper seed 0`. */
+export function experimentLabel(spec: ExperimentSpec): string {
+  const o = spec.modelOptions;
+  const variant = [o.attentionAfter !== undefined ? `l${o.attentionAfter}` : "", o.reduction !== undefined ? `r${o.reduction}` : ""].filter(Boolean).join("/");
+  const data = [spec.data.dataset, spec.data.magnification].filter(Boolean).join(" ");
+  return `${spec.model}${variant ? "@" + variant : ""} ${data} ${spec.data.split} seed ${spec.seed}`;
+}

@@ -1,0 +1,135 @@
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { initBackend } from "../../src/backend";
+import { buildSpec, experimentKey, type TrainRequest } from "../../src/experiments/spec";
+import { GRIDS, gridEntries, PAPER_MODELS } from "../../src/experiments/grid";
+import { commandLine, requestFromCli, shellQuote, trainArgs } from "../../src/experiments/command-line";
+import { runExperiment, type ExperimentDeps } from "../../src/experiments/run";
+import { finishedRuns, RESULT_FILES } from "../../src/experiments/run-dir";
+import { loadPredictions } from "../../src/training/predict";
+import { readJsonl } from "../../src/training/epoch-log";
+import { MemorySource, tinyModel } from "./fakes";
+
+before(async () => {
+  await initBackend({ backend: "cpu", quiet: true });
+});
+
+const base: TrainRequest = { model: "dala_resnet50", dataset: "breakhis", magnification: "40X", split: "paper", profile: "paper" };
+
+test("the spec expands the profile: paper = Adam 1e-4, batch 32, 50 epochs, 224 px, ImageNet start", () => {
+  const s = buildSpec(base);
+  assert.equal(s.training.optimizer.learningRate, 1e-4);
+  assert.equal(s.training.batchSize, 32);
+  assert.equal(s.training.epochs, 50);
+  assert.equal(s.modelOptions.inputSize, 224);
+  assert.equal(s.init, "imagenet");
+  assert.equal(s.data.source, "real");
+  assert.equal(buildSpec({ ...base, profile: "demo" }).init, "random");
+});
+
+test("experiment keys: stable, and changed by anything that changes results", () => {
+  const k = experimentKey(buildSpec(base));
+  assert.match(k, /^[0-9a-f]{16}$/);
+  assert.equal(experimentKey(buildSpec({ ...base })), k);
+  assert.equal(experimentKey(buildSpec({ ...base, seed: 0 })), k, "the profile's seed made explicit is the same run");
+  for (const change of [{ seed: 1 }, { split: "patient" as const }, { magnification: "100X" }, { microBatchSize: 8 }, { attentionAfter: 2 as const }, { profile: "demo" as const }]) {
+    assert.notEqual(experimentKey(buildSpec({ ...base, ...change })), k, JSON.stringify(change));
+  }
+  assert.throws(() => buildSpec({ ...base, split: "slide" as any }), /split must be one of paper, patient/);
+  assert.throws(() => buildSpec({ ...base, microBatchSize: 5 }), /microBatchSize 5 must divide batchSize 32/);
+});
+
+test("the paper grid: 9 models x 6 data sets (54) + Table 2 ablation (16) on the paper split, + 36 patient-split runs", () => {
+  assert.equal(PAPER_MODELS.length, 9);
+  const all = gridEntries("paper");
+  const paperSplit = gridEntries("paper", { split: "paper" });
+  assert.equal(paperSplit.filter((e) => e.group === "baseline").length, 54);
+  assert.equal(paperSplit.filter((e) => e.group === "ablation").length, 16);
+  assert.equal(paperSplit.length, 70);
+  assert.equal(gridEntries("paper", { split: "patient" }).length, 36);
+  assert.equal(all.length, 106);
+  assert.equal(new Set(all.map((e) => e.key)).size, all.length, "keys are unique");
+  const ablation = all.filter((e) => e.group === "ablation");
+  assert.deepEqual([...new Set(ablation.map((e) => e.request.attentionAfter))], [1, 2, 3, 4]);
+  assert.ok(ablation.every((e) => e.request.reduction === 16 && e.request.model === "dala_resnet50"));
+  for (const profile of ["ci", "demo"] as const) assert.ok(gridEntries(profile).length > 0 && GRIDS[profile].seeds.length > 0);
+});
+
+test("a planned command line parses back into the same experiment", () => {
+  const opts = {
+    model: { type: "string" }, dataset: { type: "string" }, magnification: { type: "string" }, split: { type: "string" },
+    profile: { type: "string" }, seed: { type: "string" }, "attention-after": { type: "string" }, reduction: { type: "string" },
+    init: { type: "string" }, epochs: { type: "string" }, "batch-size": { type: "string" }, "micro-batch": { type: "string" },
+    resume: { type: "boolean" }, results: { type: "string" },
+  } as const;
+  for (const entry of gridEntries("paper")) {
+    const args = trainArgs(entry.request, { results: "/shared/results" });
+    const { values } = parseArgs({ args: args.slice(1), options: opts, strict: true });
+    assert.equal(experimentKey(buildSpec(requestFromCli(values, "demo"))), entry.key);
+    assert.equal(values.resume, true);
+  }
+  const line = commandLine("node /opt/kit/bin/dala.cjs", { ...base, attentionAfter: 2, reduction: 16 }, { results: "/my results" });
+  assert.equal(line, "node /opt/kit/bin/dala.cjs train --profile paper --model dala_resnet50 --dataset breakhis --magnification 40X --split paper --attention-after 2 --reduction 16 --resume --results '/my results'");
+  assert.equal(shellQuote("it's"), `'it'\\''s'`);
+  assert.throws(() => requestFromCli({ model: "x", dataset: "y", "attention-after": "5" }, "demo"), /--attention-after must be 1, 2, 3 or 4/);
+  assert.throws(() => requestFromCli({ model: "x", dataset: "y", seed: "-1" }, "demo"), /--seed must be an integer >= 0/);
+  assert.throws(() => requestFromCli({ dataset: "y" }, "demo"), /--model is required/);
+});
+
+function fakeDeps(calls: string[]): ExperimentDeps {
+  return {
+    async data() {
+      calls.push("data");
+      return { train: new MemorySource(24, 3, 8, 21), val: new MemorySource(9, 3, 8, 22), test: new MemorySource(12, 3, 8, 23), description: { kind: "memory" } };
+    },
+    async model(spec, numClasses) {
+      calls.push("model");
+      const model = tinyModel({ classes: numClasses, seed: spec.modelOptions.seed + 1 });
+      return { model, description: { name: "tiny" }, dispose: () => model.dispose() };
+    },
+    testMetrics: (p) => ({ n: p.labels.length, accuracy: p.predictions.filter((v, i) => v === p.labels[i]).length / p.labels.length }),
+  };
+}
+
+test("runExperiment writes the run directory, then reuses it without training again", async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "dala-exp-"));
+  const spec = buildSpec({ model: "tiny", dataset: "memory", split: "paper", profile: "ci", epochs: 2, batchSize: 8, microBatchSize: 4 });
+  const calls: string[] = [];
+  const messages: string[] = [];
+  const first = await runExperiment(spec, { resultsRoot: root, deps: fakeDeps(calls), progress: false, log: (m) => messages.push(m) });
+  assert.equal(first.reused, false);
+  assert.equal(first.dir, path.join(root, "runs", experimentKey(spec)));
+  for (const f of ["config.json", "log.jsonl", "last.safetensors", "best.safetensors", RESULT_FILES.testPredictions, "metrics.json", "DONE"]) {
+    assert.ok(fs.existsSync(path.join(first.dir, f)), `${f} exists`);
+  }
+  const config = JSON.parse(fs.readFileSync(path.join(first.dir, "config.json"), "utf8"));
+  assert.equal(config.provenance.configHash, first.key);
+  assert.deepEqual(config.spec, spec);
+  assert.equal(config.model.parameters, first.metrics.parameters);
+  assert.equal(readJsonl(path.join(first.dir, "log.jsonl")).length, 2);
+  const preds = loadPredictions(path.join(first.dir, RESULT_FILES.testPredictions));
+  assert.equal(preds.labels.length, 12);
+  assert.equal(preds.probabilities.length, 36);
+  for (let i = 0; i < 12; i++) {
+    const row = preds.probabilities.subarray(i * 3, i * 3 + 3);
+    assert.ok(Math.abs(row[0] + row[1] + row[2] - 1) < 1e-5, "softmax rows sum to 1");
+    assert.equal(preds.predictions[i], row.indexOf(Math.max(...row)));
+  }
+  assert.equal((first.metrics.test as any).n, 12);
+  assert.equal(first.metrics.epochSeconds.length, 2);
+  assert.ok(first.metrics.convergence.definition.startsWith("wall time"));
+  assert.deepEqual(calls, ["data", "model"]);
+
+  const again = await runExperiment(spec, { resultsRoot: root, deps: fakeDeps(calls), progress: false, log: (m) => messages.push(m) });
+  assert.equal(again.reused, true);
+  assert.deepEqual(again.metrics, first.metrics);
+  assert.deepEqual(calls, ["data", "model"], "a finished run is not trained again");
+  assert.match(messages.at(-1)!, /reusing/);
+  const found = finishedRuns(root);
+  assert.equal(found.length, 1);
+  assert.equal(found[0].key, first.key);
+});
