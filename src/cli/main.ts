@@ -9,6 +9,7 @@ const COMMANDS: Record<string, () => Command<any>> = {
   notebook: () => require("./commands/notebook").default,
   env: () => require("./commands/env").default,
   jupyter: () => require("./commands/jupyter").default,
+  plan: () => require("./commands/plan").default,
 };
 
 function mainHelp(): string {
