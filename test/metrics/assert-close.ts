@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 export function assertClose(actual: unknown, expected: unknown, tol: number, path = "value"): void {
   if (typeof expected === "number") {
     assert.equal(typeof actual, "number", `${path}: expected a number, got ${JSON.stringify(actual)}`);
+    if (actual === expected) return;
     if (Number.isNaN(expected)) return assert.ok(Number.isNaN(actual), `${path}: expected NaN, got ${actual}`);
     assert.ok(Math.abs((actual as number) - expected) <= tol, `${path}: ${actual} differs from ${expected} by more than ${tol}`);
     return;
