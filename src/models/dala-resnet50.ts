@@ -24,5 +24,10 @@ export function buildDalaResNet50(options: ResolvedOptions, init: ParamInit): Ne
   const features = resnet50Trunk(input, options.widthMultiplier, init, {
     afterStage: (x, s) => (s === stage ? dalaAttention(x, "attention", reduction, init) : x),
   });
-  return { input, features, ...poolDropoutLinear(features.shape[3] as number, options, init) };
+  return {
+    input,
+    features,
+    ...poolDropoutLinear(features.shape[3] as number, options, init),
+    newLayers: ["attention.fc1", "attention.fc2"],
+  };
 }

@@ -1,7 +1,11 @@
-/** The registered architectures, one entry per name (builders live in their family's file). */
+/** The registered architectures, one entry per name (builders and weight sources live in their family's file). */
 import { DALA_DEFAULTS, buildDalaResNet50, defaultReduction } from "./dala-resnet50";
+import { DENSENET121_WEIGHTS, DENSENET_DEFAULTS, buildDenseNet121, buildDenseNet121Paper } from "./densenet121";
 import type { ModelEntry } from "./registry";
 import { RESNET50_WEIGHTS, RESNET_DEFAULTS, buildResNet50 } from "./resnet";
+import { SERESNET50_WEIGHTS, SERESNET_DEFAULTS, buildSEResNet50 } from "./seresnet50";
+import { VGG16_WEIGHTS, VGG_DEFAULTS, buildVGG16 } from "./vgg16";
+import { VGGIN_DEFAULTS, VGGIN_WEIGHTS, buildVGG16Inception } from "./vgg16-inception";
 
 export const MODEL_ENTRIES: Record<string, ModelEntry> = {
   resnet50: {
@@ -17,5 +21,37 @@ export const MODEL_ENTRIES: Record<string, ModelEntry> = {
     accepts: ["attentionAfter", "reduction"],
     resolve: (o) => ({ ...o, attentionAfter: o.attentionAfter ?? 4, reduction: o.reduction ?? defaultReduction(o.numClasses) }),
     build: buildDalaResNet50,
+  },
+  seresnet50: {
+    description: "ResNet50 + bias-free SE blocks (r = 16) + Linear(2048, 512) -> ReLU -> Dropout -> Linear(512, C)",
+    defaults: SERESNET_DEFAULTS,
+    weightsSource: SERESNET50_WEIGHTS,
+    accepts: ["reduction"],
+    resolve: (o) => ({ ...o, reduction: o.reduction ?? 16 }),
+    build: buildSEResNet50,
+  },
+  densenet121: {
+    description: "torchvision DenseNet121 + Linear(1024, C)",
+    defaults: DENSENET_DEFAULTS,
+    weightsSource: DENSENET121_WEIGHTS,
+    build: buildDenseNet121,
+  },
+  densenet121_paper: {
+    description: "the paper's DenseNet121 as its counts show: 1000-class classifier kept + an unused 2048-512-C head (for the audit)",
+    defaults: DENSENET_DEFAULTS,
+    weightsSource: DENSENET121_WEIGHTS,
+    build: buildDenseNet121Paper,
+  },
+  vgg16: {
+    description: "torchvision VGG16 with classifier[6] = Linear(4096, C)",
+    defaults: VGG_DEFAULTS,
+    weightsSource: VGG16_WEIGHTS,
+    build: buildVGG16,
+  },
+  vgg16_inception: {
+    description: "VGGIN-Net: VGG16 to block4_pool + naive inception block + BatchNorm + Flatten + Dropout 0.4 + Dense(C)",
+    defaults: VGGIN_DEFAULTS,
+    weightsSource: VGGIN_WEIGHTS,
+    build: buildVGG16Inception,
   },
 };

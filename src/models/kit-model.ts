@@ -18,6 +18,10 @@ export interface Network {
   head: (features: T) => T;
   /** Names of the head's parameterised layers (re-initialised when pretrained weights are loaded). */
   headLayers: string[];
+  /** Parameterised layers that published checkpoints lack (see KitModel.newLayers). */
+  newLayers?: string[];
+  /** Layers built (and counted) but not part of the computation: a defect the paper's counts show. */
+  detachedLayers?: tf.layers.Layer[];
   tokenGrid?: TokenGrid;
 }
 
@@ -36,7 +40,8 @@ export function assembleKitModel(
   const headInput = tf.input({ name: `${name}.head_input`, shape: net.features.shape.slice(1) as number[] });
   const headModel = tf.model({ name: `${name}.head`, inputs: headInput, outputs: net.head(headInput) });
   const camLayer = net.features.sourceLayer.name;
-  const numClasses = meta.options.numClasses;
+  // The logit width, which is the class count except for the paper's DenseNet121 defect (1000).
+  const numClasses = model.outputs[0].shape[1] as number;
   const inputSize = meta.options.inputSize;
   return {
     name,
@@ -51,6 +56,8 @@ export function assembleKitModel(
     weightsSource: meta.weightsSource,
     tokenGrid: net.tokenGrid,
     headLayers: net.headLayers,
+    newLayers: net.newLayers ?? [],
+    detachedLayers: net.detachedLayers ?? [],
     forwardFeatures(x: tf.Tensor4D, training = false): tf.Tensor4D {
       return featuresModel.apply(x, { training }) as tf.Tensor4D;
     },
@@ -62,6 +69,8 @@ export function assembleKitModel(
       // so headModel releases the second share; featuresModel only holds layers \`model\` already freed.
       model.dispose();
       headModel.dispose();
+      // tfjs refuses to dispose a layer that was never applied: free its variables directly.
+      for (const layer of net.detachedLayers ?? []) for (const v of layer.weights) v.dispose();
     },
   };
 }

@@ -16,8 +16,9 @@ const size = (shape: readonly (number | null)[]) => shape.reduce<number>((a, d) 
 export function countParams(name: string, options: ModelOptions): ParamCount {
   const kit = createModel(name, { ...options, weightInit: "zeros" });
   try {
-    const trainable = kit.model.trainableWeights.reduce((a, w) => a + size(w.shape), 0);
-    const total = kit.model.weights.reduce((a, w) => a + size(w.shape), 0);
+    const weights = [kit.model, ...kit.detachedLayers].flatMap((m) => m.weights);
+    const trainable = weights.filter((w) => w.trainable).reduce((a, w) => a + size(w.shape), 0);
+    const total = weights.reduce((a, w) => a + size(w.shape), 0);
     return { trainable, total };
   } finally {
     kit.dispose();

@@ -52,9 +52,13 @@ export function relu(x: T, name: string): T {
 }
 
 /** nn.MaxPool2d(kernel, stride, padding) with PyTorch's -inf border. */
+export function maxPoolLayer(name: string, kernel: number, stride: number, padding = 0): tf.layers.Layer {
+  if (padding === 0) return tf.layers.maxPooling2d({ name, poolSize: kernel, strides: stride, padding: "valid" });
+  return new TorchMaxPool2d({ name, poolSize: kernel, strides: stride, padding });
+}
+
 export function maxPool(x: T, name: string, kernel: number, stride: number, padding = 0): T {
-  if (padding === 0) return tf.layers.maxPooling2d({ name, poolSize: kernel, strides: stride, padding: "valid" }).apply(x) as T;
-  return new TorchMaxPool2d({ name, poolSize: kernel, strides: stride, padding }).apply(x) as T;
+  return maxPoolLayer(name, kernel, stride, padding).apply(x) as T;
 }
 
 /** nn.Linear as a tfjs Dense layer (kernel [in, out]). */

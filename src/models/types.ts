@@ -38,6 +38,8 @@ export interface WeightsSource {
   naming: "torchvision" | "timm-vgg" | "timm-swin" | "transformers-dinov2";
   /** What the checkpoint does not cover (initialised fresh), for the log and the report. */
   note?: string;
+  /** Checkpoint tensors this model deliberately does not use (regular expressions on the kit's names). */
+  unused?: RegExp[];
 }
 
 /** For token-based models: where the spatial grid sits in the CAM activations. */
@@ -70,5 +72,9 @@ export interface KitModel extends FeatureModel {
   readonly tokenGrid?: TokenGrid;
   /** Layer names that form the classifier head (re-initialised when loading pretrained weights). */
   readonly headLayers: readonly string[];
+  /** Layers the published checkpoint lacks (attention, SE blocks): loaded when a checkpoint has them, else left fresh. */
+  readonly newLayers: readonly string[];
+  /** Layers that hold parameters but take no part in the computation (densenet121_paper only). */
+  readonly detachedLayers: readonly tf.layers.Layer[];
   dispose(): void;
 }

@@ -26,9 +26,30 @@ export function renameCheckpoint(
       case "torchvision":
         out[key] = t;
         break;
+      case "timm-vgg":
+        Object.assign(out, timmVgg(key, t));
+        break;
       default:
         throw new Error(`checkpoint naming '${naming}' is not supported yet`);
     }
   }
   return { tensors: out, ignored };
+}
+
+/**
+ * timm's VGG16 keeps torchvision's `features.*` but stores the first two classifier layers as
+ * convolutions (`pre_logits.fc1`: 4096x512x7x7, `pre_logits.fc2`: 4096x4096x1x1) and the last as
+ * `head.fc`. A 7x7 convolution over the 7x7 map is torchvision's Linear over the channel-major
+ * flattened map, so fc1's weight is the same numbers viewed as [4096, 25088].
+ */
+function timmVgg(key: string, t: NamedTensor): Tensors {
+  const linear = (name: string): Tensors => {
+    const shape = key.endsWith(".weight") ? [t.shape[0], t.shape.slice(1).reduce((a, b) => a * b, 1)] : t.shape;
+    return { [name]: { ...t, shape } };
+  };
+  const suffix = key.slice(key.lastIndexOf(".") + 1);
+  if (key.startsWith("pre_logits.fc1.")) return linear(`classifier.0.${suffix}`);
+  if (key.startsWith("pre_logits.fc2.")) return linear(`classifier.3.${suffix}`);
+  if (key.startsWith("head.fc.")) return { [`classifier.6.${suffix}`]: t };
+  return { [key]: t };
 }

@@ -22,7 +22,7 @@ export interface LoadOptions {
 
 export interface LoadReport {
   loaded: string[];
-  /** Variables left at their fresh initialisation (the head). */
+  /** Variables left at their fresh initialisation (the head, and new layers the checkpoint lacks). */
   fresh: string[];
   /** Checkpoint tensors deliberately not used (the old head, step counters, index buffers). */
   ignored: string[];
@@ -50,12 +50,14 @@ export function loadTorchWeights(kit: KitModel, checkpoint: Safetensors, opts: L
   const { tensors, ignored } = renameCheckpoint(naming, checkpoint.tensors, kit);
   const expected: TorchParam[] = [];
   const fresh: string[] = [];
-  const headKeys: string[] = [];
+  const freshKeys: string[] = [];
+  const newLayers = new Set(kit.newLayers);
   for (const layer of kit.model.layers) {
     const params = layerTorchParams(layer);
-    if (head.has(layer.name) && !opts.keepHead) {
+    const absentNewLayer = newLayers.has(layer.name) && params.every((p) => !(p.key in tensors));
+    if ((head.has(layer.name) && !opts.keepHead) || absentNewLayer) {
       fresh.push(...params.map((p) => p.variable.originalName));
-      headKeys.push(...params.map((p) => p.key));
+      freshKeys.push(...params.map((p) => p.key));
     } else expected.push(...params);
   }
   const missing: string[] = [];
@@ -72,8 +74,10 @@ export function loadTorchWeights(kit: KitModel, checkpoint: Safetensors, opts: L
     else values.push({ p, ...c });
   }
   const used = new Set(expected.map((p) => p.key));
-  const skippedHead = new Set(headKeys);
-  const extra = Object.keys(tensors).filter((k) => !used.has(k) && !skippedHead.has(k));
+  const skipped = new Set(freshKeys);
+  const unused = kit.weightsSource?.unused ?? [];
+  const deliberate = (k: string) => skipped.has(k) || unused.some((re) => re.test(k));
+  const extra = Object.keys(tensors).filter((k) => !used.has(k) && !deliberate(k));
   if (missing.length || misshaped.length || extra.length) {
     const parts = [`${source} does not fit model '${kit.name}' (naming ${naming}); nothing was loaded`];
     if (missing.length) parts.push(`missing (${missing.length}): ${missing.join(", ")}`);
@@ -89,6 +93,6 @@ export function loadTorchWeights(kit: KitModel, checkpoint: Safetensors, opts: L
   return {
     loaded: values.map((v) => v.p.key),
     fresh,
-    ignored: [...ignored, ...Object.keys(tensors).filter((k) => skippedHead.has(k))],
+    ignored: [...ignored, ...Object.keys(tensors).filter((k) => !used.has(k) && deliberate(k))],
   };
 }

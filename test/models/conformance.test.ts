@@ -9,8 +9,15 @@ import { REPO } from "../paths";
 const fixture = (file: string) => path.join(REPO, "test", "fixtures", "models", file);
 
 // PyTorch 1.13 / torchvision 0.14 computed these logits from the same weights and input
-// (test/fixtures/models/make_resnet_fixtures.py); the kit must agree to 1e-4 of the logit scale.
-for (const file of ["resnet50_w32.safetensors", "dala_resnet50_w32.safetensors", "dala_resnet50_l2_w32.safetensors"]) {
+// (test/fixtures/models/make_*_fixtures.py); the kit must agree to 1e-4 of the logit scale.
+const FILES = [
+  "resnet50_w32.safetensors",
+  "dala_resnet50_w32.safetensors",
+  "dala_resnet50_l2_w32.safetensors",
+  "densenet121_w16.safetensors",
+  "vgg16_w64.safetensors",
+];
+for (const file of FILES) {
   test(`torchvision conformance: ${file}`, async () => {
     await initBackend({ backend: "cpu", quiet: true });
     const before = tf.memory().numTensors;

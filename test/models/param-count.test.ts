@@ -19,7 +19,25 @@ const EXACT: [string, object, number][] = [
   ["dala_resnet50", { numClasses: 2, attentionAfter: 1, reduction: 4 }, 23_545_218],
   ["dala_resnet50", { numClasses: 2, attentionAfter: 2, reduction: 4 }, 23_643_842],
   ["dala_resnet50", { numClasses: 2, attentionAfter: 3, reduction: 4 }, 24_037_698],
+  ["seresnet50", { numClasses: 2 }, 27_073_090],
+  ["seresnet50", { numClasses: 4 }, 27_074_116],
+  ["seresnet50", { numClasses: 3 }, 27_073_603],
+  ["densenet121", { numClasses: 2 }, 6_955_906],
+  ["densenet121", { numClasses: 4 }, 6_957_956],
+  ["densenet121", { numClasses: 3 }, 6_956_931],
+  ["densenet121_paper", { numClasses: 2 }, 9_028_970],
+  ["densenet121_paper", { numClasses: 4 }, 9_029_996],
+  ["densenet121_paper", { numClasses: 3 }, 9_029_483],
+  ["vgg16", { numClasses: 2 }, 134_268_738],
+  ["vgg16", { numClasses: 4 }, 134_276_932],
+  ["vgg16", { numClasses: 3 }, 134_272_835],
 ];
+
+// Keras counting (BN moving statistics included), as paper-facts.md measured the authors' VGGIN-Net.
+test("vgg16_inception has the authors' 8,959,138 parameters (Keras counting) for 2 classes", async () => {
+  await initBackend({ backend: "cpu", quiet: true });
+  assert.equal(countParams("vgg16_inception", { numClasses: 2 }).total, 8_959_138);
+});
 
 for (const [name, options, expected] of EXACT) {
   test(`${name} ${JSON.stringify(options)} has ${expected} PyTorch parameters`, async () => {

@@ -73,3 +73,52 @@ test("a missing, unexpected or mis-shaped tensor is an error naming each one, an
     kit.dispose();
   }
 });
+
+test("timm's VGG16 naming (classifier stored as pre_logits convolutions, head.fc) loads like torchvision's", async () => {
+  await initBackend({ backend: "cpu", quiet: true });
+  const file = path.join(REPO, "test", "fixtures", "models", "vgg16_w64.safetensors");
+  const { tensors } = readCheckpoint(file);
+  const timm: Record<string, NamedTensor> = {};
+  for (const [k, t] of Object.entries(tensors)) {
+    if (k.startsWith("__")) continue;
+    const [, layer, role] = /^classifier\.(\d)\.(\w+)$/.exec(k) ?? [];
+    if (!layer) timm[k] = t;
+    else if (layer === "6") timm[`head.fc.${role}`] = t;
+    else {
+      const name = `pre_logits.fc${layer === "0" ? 1 : 2}.${role}`;
+      const [out, inp] = t.shape;
+      timm[name] = role === "weight" ? { ...t, shape: layer === "0" ? [out, inp / 49, 7, 7] : [out, inp, 1, 1] } : t;
+    }
+  }
+  const options = { numClasses: 2, inputSize: 40, widthMultiplier: 1 / 64 };
+  const a = createModel("vgg16", options);
+  const b = createModel("vgg16", { ...options, seed: 2 });
+  try {
+    loadTorchWeights(a, { tensors: timm, metadata: {} }, { keepHead: true, naming: "timm-vgg" });
+    const plain = Object.fromEntries(Object.entries(tensors).filter(([k]) => !k.startsWith("__")));
+    loadTorchWeights(b, { tensors: plain, metadata: {} }, { keepHead: true, naming: "torchvision" });
+    for (const layer of ["classifier.0", "classifier.3", "classifier.6", "features.28"]) {
+      const wa = a.model.getLayer(layer).getWeights()[0].dataSync();
+      const wb = b.model.getLayer(layer).getWeights()[0].dataSync();
+      assert.deepEqual(Array.from(wa), Array.from(wb), layer);
+    }
+  } finally {
+    a.dispose();
+    b.dispose();
+  }
+});
+
+test("DALA from ResNet50 weights: the attention module is new, so it stays fresh; so do SE blocks", async () => {
+  await initBackend({ backend: "cpu", quiet: true });
+  for (const name of ["dala_resnet50", "seresnet50"]) {
+    const kit = createModel(name, { numClasses: 2, ...tiny });
+    try {
+      const report = loadTorchWeights(kit, { tensors: stateDict(), metadata: {} });
+      assert.equal(report.loaded.length, 265, name);
+      const fresh = name === "dala_resnet50" ? ["attention.fc1/kernel", "attention.fc1/bias", "attention.fc2/kernel", "attention.fc2/bias"] : ["layer4.2.se.fc2/kernel"];
+      for (const v of fresh) assert.ok(report.fresh.includes(v), `${name}: ${v} fresh`);
+    } finally {
+      kit.dispose();
+    }
+  }
+});
