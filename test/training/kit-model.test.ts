@@ -1,0 +1,46 @@
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { initBackend } from "../../src/backend";
+import { buildSpec } from "../../src/experiments/spec";
+import { buildExperimentModel } from "../../src/experiments/kit-model";
+import { runExperiment } from "../../src/experiments/run";
+import { testMetrics, validationMetrics } from "../../src/experiments/test-metrics";
+import { MemorySource } from "./fakes";
+
+before(async () => {
+  await initBackend({ backend: "cpu", quiet: true });
+});
+
+test("a registry model (DALAResNet50, ci scale) trains and is evaluated through runExperiment", async () => {
+  const spec = buildSpec({ model: "dala_resnet50", dataset: "memory", split: "paper", profile: "ci", batchSize: 4, attentionAfter: 2 });
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "dala-kit-"));
+  const size = spec.modelOptions.inputSize;
+  const out = await runExperiment(spec, {
+    resultsRoot: root,
+    progress: false,
+    log: () => undefined,
+    deps: {
+      data: async () => ({ train: new MemorySource(4, 2, size, 1), val: new MemorySource(2, 2, size, 2), test: new MemorySource(4, 2, size, 3), description: {} }),
+      model: async (s, n) => buildExperimentModel(s, n),
+      testMetrics,
+      validationMetrics,
+    },
+  });
+  const config = JSON.parse(fs.readFileSync(path.join(out.dir, "config.json"), "utf8"));
+  assert.equal(config.model.name, "dala_resnet50");
+  assert.equal(config.model.options.attentionAfter, 2);
+  assert.equal(config.model.init, "random");
+  assert.ok(out.metrics.parameters > 0);
+  const m = out.metrics.test as ReturnType<typeof testMetrics>;
+  assert.equal(m.confusionMatrix.flat().reduce((a, b) => a + b, 0), 4);
+  const log = fs.readFileSync(path.join(out.dir, "log.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  assert.deepEqual(Object.keys(log[0].valMetrics).sort(), ["balancedAccuracy", "f1Macro", "gmean"]);
+});
+
+test("ImageNet start without a weights file is a clear error", () => {
+  const spec = buildSpec({ model: "resnet50", dataset: "breakhis", magnification: "40X", split: "paper", profile: "ci", init: "imagenet" });
+  assert.throws(() => buildExperimentModel(spec, 2), /starts from ImageNet weights in profile 'ci': pass --weights FILE/);
+});
