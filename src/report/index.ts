@@ -1,0 +1,20 @@
+/** The reporting API notebooks import: context, tables, comparisons, figures, display, results index. */
+export { reportContext, type ReportContext, type ReportContextOptions, SYNTHETIC_NOTICE } from "./context";
+export { writeTable, type TableOptions, type WrittenTable } from "./tables/write-table";
+export { writeComparison } from "./tables/write-comparison";
+export { comparePaper, largestDifferences, type Comparison, type KitEntry } from "./tables/comparison";
+export { paperTableData } from "./tables/paper-table";
+export { renderCsv } from "./tables/render-csv";
+export { renderMarkdown, renderMarkdownTable } from "./tables/render-markdown";
+export { renderHtmlTable } from "./tables/render-html";
+export { frameToTable, type TableData } from "./tables/table-data";
+export { type FigureSpec } from "./figures/spec";
+export { imageGridFigure } from "./figures/image-grid";
+export { camGridFigure, type CamMap } from "./figures/cam-grid";
+export { confusionMatrixFigure } from "./figures/confusion-matrix";
+export { trainingCurvesFigure } from "./figures/training-curves";
+export { barChartFigure } from "./figures/bar-chart";
+export { openFigureExporter, type FigureExporter } from "./figures/png-exporter";
+export { writeFigure } from "./figures/write-figure";
+export { displayTable, displayComparison, displayFigure, inNotebook } from "./display";
+export { writeResultsIndex } from "./results-index";
