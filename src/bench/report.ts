@@ -1,0 +1,66 @@
+/**
+ * Ratios against the PyTorch reference and the issue's speed targets, and the text table of a bench
+ * run. Ratios only compare numbers from the same invocation (the machine is shared and noisy).
+ */
+import type { BenchRecord } from "./workload";
+
+export interface Ratio {
+  backend: string;
+  kind: "forward" | "train-step";
+  model: string;
+  size: number;
+  /** kit ms/image divided by PyTorch ms/image: 2 means half PyTorch's speed. */
+  timesSlowerThanPytorch: number;
+}
+
+export function pytorchRatios(records: readonly BenchRecord[]): Ratio[] {
+  const reference = records.filter((r) => r.backend === "pytorch");
+  const out: Ratio[] = [];
+  for (const r of records) {
+    if (r.backend === "pytorch" || r.model !== "resnet50" || (r.kind !== "forward" && r.kind !== "train-step")) continue;
+    const ref = reference.find((p) => p.kind === r.kind && p.size === r.size);
+    if (ref) out.push({ backend: r.backend, kind: r.kind, model: r.model, size: r.size, timesSlowerThanPytorch: r.msPerImage / ref.msPerImage });
+  }
+  return out;
+}
+
+/** The issue's targets on a 2-core CPU: train within 4x PyTorch, forward within 3x, DT Grad-CAM under 1 s/image at 224 px. */
+export interface TargetCheck {
+  target: string;
+  backend: string;
+  value: number;
+  met: boolean;
+}
+
+export function targetChecks(records: readonly BenchRecord[], ratios: readonly Ratio[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const r of ratios.filter((q) => q.size === 224)) {
+    const limit = r.kind === "train-step" ? 4 : 3;
+    checks.push({ target: `ResNet50 ${r.kind} 224 px within ${limit}x PyTorch`, backend: r.backend, value: r.timesSlowerThanPytorch, met: r.timesSlowerThanPytorch <= limit });
+  }
+  for (const r of records.filter((q) => q.kind === "dt-gradcam" && q.size === 224)) {
+    checks.push({ target: "DT Grad-CAM (N = 8) 224 px under 1 s/image", backend: r.backend, value: r.msPerImage / 1000, met: r.msPerImage < 1000 });
+  }
+  return checks;
+}
+
+export function formatTable(records: readonly BenchRecord[], ratios: readonly Ratio[], checks: readonly TargetCheck[]): string {
+  const lines = [
+    `${"backend".padEnd(9)}${"thr".padStart(4)}  ${"workload".padEnd(14)}${"model".padEnd(14)}${"px".padStart(4)}${"batch".padStart(6)}${"ms/img".padStart(10)}${"img/s".padStart(9)}`,
+  ];
+  for (const r of records) {
+    lines.push(
+      `${r.backend.padEnd(9)}${String(r.threads).padStart(4)}  ${r.kind.padEnd(14)}${(r.model ?? "-").padEnd(14)}${String(r.size).padStart(4)}` +
+        `${String(r.batch).padStart(6)}${r.msPerImage.toFixed(1).padStart(10)}${r.imagesPerSecond.toFixed(2).padStart(9)}`,
+    );
+  }
+  if (ratios.length) {
+    lines.push("", "vs PyTorch (same machine, same run; x = times slower per image):");
+    for (const q of ratios) lines.push(`  ${q.backend} ${q.kind} ${q.model} ${q.size} px: ${q.timesSlowerThanPytorch.toFixed(2)}x`);
+  }
+  if (checks.length) {
+    lines.push("", "targets:");
+    for (const c of checks) lines.push(`  [${c.met ? "met" : "not met"}] ${c.target} (${c.backend}): ${c.value.toFixed(2)}`);
+  }
+  return lines.join("\n");
+}

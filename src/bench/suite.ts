@@ -1,0 +1,113 @@
+/**
+ * The benchmark plan for one backend, run in the current process (a backend is chosen once per
+ * process, so `dala bench` starts one process per backend). Batch sizes are the same ones the PyTorch
+ * reference uses, so per-image times compare like with like.
+ */
+import * as tf from "@tensorflow/tfjs";
+import type { BackendInfo } from "../backend";
+import { benchModel, forwardRunner, randomBatch, trainStepRunner } from "./model-workloads";
+import { dtGradCamRunner, scoreCamRunner } from "./cam-workloads";
+import { pipelineRunner, writeSampleImages } from "./data-workload";
+import { TimingOptions, timeRuns } from "./timing";
+import { BenchRecord, SkippedWorkload, recordFrom } from "./workload";
+import * as fs from "node:fs";
+
+export interface SuiteOptions {
+  sizes: number[];
+  models: string[];
+  quick: boolean;
+}
+
+/** Images per timed run; shared with the PyTorch reference (src/bench/torch_resnet50.py). */
+export function batchSizes(size: number, quick: boolean): { forward: number; train: number } {
+  if (quick) return { forward: 2, train: 2 };
+  // Training at 224 px keeps well under the wasm heap's 4 GiB.
+  return { forward: 8, train: size >= 224 ? 2 : 8 };
+}
+
+export function timingOptions(quick: boolean): TimingOptions {
+  return quick ? { warmup: 1, minRuns: 1, minSeconds: 0, maxRuns: 1 } : { warmup: 1, minRuns: 3, minSeconds: 8, maxRuns: 10 };
+}
+
+/** DT Grad-CAM noisy copies (the kit's default) and Score-CAM channels kept in the bench. */
+export const DT_SAMPLES = 8;
+export function scoreCamChannels(quick: boolean): number {
+  return quick ? 4 : 16;
+}
+
+export async function runSuite(
+  info: BackendInfo,
+  opts: SuiteOptions,
+  log: (line: string) => void,
+): Promise<{ records: BenchRecord[]; skipped: SkippedWorkload[] }> {
+  const records: BenchRecord[] = [];
+  const skipped: SkippedWorkload[] = [];
+  const base = { backend: info.name, threads: info.threads };
+  const timing = timingOptions(opts.quick);
+  const add = (r: BenchRecord) => {
+    records.push(r);
+    log(`${r.backend} ${r.kind} ${r.model ?? ""} ${r.size}px x${r.batch}: ${r.msPerImage.toFixed(1)} ms/img`);
+  };
+
+  if (info.name === "cpu") {
+    // The pure-JS backend needs ~13 s per ResNet50 image forward at 224 px and ~10 min per training
+    // image (stack-findings): one forward image at the smallest size shows the gap.
+    const size = Math.min(...opts.sizes);
+    const model = benchModel(opts.models[0], size);
+    const x = randomBatch(1, size);
+    const t = await timeRuns(forwardRunner(model, x), { warmup: 0, minRuns: 1, minSeconds: 0, maxRuns: 1 });
+    add(recordFrom({ ...base, kind: "forward", model: opts.models[0], size, batch: 1 }, t));
+    tf.dispose(x);
+    model.dispose();
+    skipped.push({ backend: info.name, kind: "train-step", reason: "cpu backend: ~10 min per ResNet50 training image; not run" });
+    return { records, skipped };
+  }
+
+  for (const size of opts.sizes) {
+    const batches = batchSizes(size, opts.quick);
+    for (const name of opts.models) {
+      const model = benchModel(name, size);
+      const xf = randomBatch(batches.forward, size);
+      add(recordFrom({ ...base, kind: "forward", model: name, size, batch: batches.forward }, await timeRuns(forwardRunner(model, xf), timing)));
+      xf.dispose();
+      const xt = randomBatch(batches.train, size);
+      const step = trainStepRunner(model, xt);
+      try {
+        add(recordFrom({ ...base, kind: "train-step", model: name, size, batch: batches.train }, await timeRuns(step.run, timing)));
+      } finally {
+        step.dispose();
+        xt.dispose();
+      }
+      model.dispose();
+    }
+    const camModel = opts.models.includes("dala_resnet50") ? "dala_resnet50" : opts.models[0];
+    const model = benchModel(camModel, size);
+    const x1 = randomBatch(1, size);
+    add(
+      recordFrom(
+        { ...base, kind: "dt-gradcam", model: camModel, size, batch: 1, note: `N = ${DT_SAMPLES} noisy copies in one batch` },
+        await timeRuns(dtGradCamRunner(model, x1, DT_SAMPLES), timing),
+      ),
+    );
+    const channels = scoreCamChannels(opts.quick);
+    add(
+      recordFrom(
+        { ...base, kind: "score-cam", model: camModel, size, batch: 1, note: `top ${channels} channels by spatial std (one masked forward each); all channels cost proportionally more` },
+        await timeRuns(scoreCamRunner(model, x1, channels, 8), timing),
+      ),
+    );
+    x1.dispose();
+    model.dispose();
+  }
+
+  const size = Math.max(...opts.sizes);
+  const count = opts.quick ? 8 : 32;
+  const { dir, files } = await writeSampleImages(count);
+  try {
+    const t = await timeRuns(pipelineRunner(files, size, 4), timing);
+    add(recordFrom({ ...base, kind: "data-pipeline", size, batch: count, note: "700x460 PNG -> decode+resize (sharp, 4 in flight) -> rotate/flip -> batch tensor" }, t));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return { records, skipped };
+}
