@@ -15,6 +15,7 @@ import type { ProgressOptions } from "../training/progress";
 import { train } from "../training/trainer";
 import { RESULT_FILES, isDone, readJson, runDirectory, writeJsonAtomic } from "./run-dir";
 import { experimentKey, experimentLabel, type ExperimentSpec } from "./spec";
+import type { TestMetrics } from "./test-metrics";
 
 export interface ExperimentData {
   train: BatchSource;
@@ -31,22 +32,22 @@ export interface ExperimentModel {
   dispose(): void;
 }
 
-export interface ExperimentDeps {
+export interface ExperimentDeps<M extends object = TestMetrics> {
   data(spec: ExperimentSpec): Promise<ExperimentData>;
   model(spec: ExperimentSpec, numClasses: number): Promise<ExperimentModel>;
   /** All test metrics, from the saved predictions. */
-  testMetrics(p: Predictions): Record<string, unknown>;
+  testMetrics(p: Predictions): M;
   /** Extra per-epoch validation metrics (loss and accuracy are always logged). */
   validationMetrics?(p: Predictions): Record<string, number>;
 }
 
-export interface ExperimentMetrics {
+export interface ExperimentMetrics<M extends object = TestMetrics> {
   key: string;
   label: string;
   /** Which weights were tested: the best-on-validation epoch. */
   evaluatedEpoch: number;
   testLoss: number;
-  test: Record<string, unknown>;
+  test: M;
   convergence: Convergence;
   epochSeconds: number[];
   trainingSeconds: number;
@@ -55,29 +56,29 @@ export interface ExperimentMetrics {
   provenance: ReturnType<typeof provenance>;
 }
 
-export interface RunOptions {
+export interface RunOptions<M extends object = TestMetrics> {
   resultsRoot: string;
   /** Continue an unfinished run from its last checkpoint (otherwise it restarts from scratch). */
   resume?: boolean;
-  deps: ExperimentDeps;
+  deps: ExperimentDeps<M>;
   progress?: ProgressOptions | false;
   /** Status messages (default: stderr). */
   log?: (message: string) => void;
 }
 
-export interface RunOutcome {
+export interface RunOutcome<M extends object = TestMetrics> {
   key: string;
   dir: string;
   /** True when the run had already finished and nothing was computed. */
   reused: boolean;
-  metrics: ExperimentMetrics;
+  metrics: ExperimentMetrics<M>;
 }
 
 function countParameters(model: tf.LayersModel): number {
   return model.weights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
 }
 
-export async function runExperiment(spec: ExperimentSpec, opts: RunOptions): Promise<RunOutcome> {
+export async function runExperiment<M extends object = TestMetrics>(spec: ExperimentSpec, opts: RunOptions<M>): Promise<RunOutcome<M>> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const key = experimentKey(spec);
   const dir = runDirectory(opts.resultsRoot, key);
@@ -85,7 +86,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions): Pro
   const file = (name: string) => path.join(dir, name);
   if (isDone(opts.resultsRoot, key)) {
     log(`[dala] ${label}: finished earlier, reusing ${dir}`);
-    return { key, dir, reused: true, metrics: readJson<ExperimentMetrics>(file(RESULT_FILES.metrics)) };
+    return { key, dir, reused: true, metrics: readJson<ExperimentMetrics<M>>(file(RESULT_FILES.metrics)) };
   }
   fs.mkdirSync(dir, { recursive: true });
   const data = await opts.deps.data(spec);
@@ -115,7 +116,7 @@ export async function runExperiment(spec: ExperimentSpec, opts: RunOptions): Pro
     const evaluatedEpoch = Number(best.metadata.epoch);
     const test = await predict(built.model, data.test, spec.training.evalBatchSize);
     savePredictions(file(RESULT_FILES.testPredictions), test, { experimentKey: key, evaluatedEpoch: String(evaluatedEpoch) });
-    const metrics: ExperimentMetrics = {
+    const metrics: ExperimentMetrics<M> = {
       key,
       label,
       evaluatedEpoch,

@@ -80,7 +80,7 @@ test("a planned command line parses back into the same experiment", () => {
   assert.throws(() => requestFromCli({ dataset: "y" }, "demo"), /--model is required/);
 });
 
-function fakeDeps(calls: string[]): ExperimentDeps {
+function fakeDeps(calls: string[]): ExperimentDeps<{ n: number; accuracy: number }> {
   return {
     async data() {
       calls.push("data");
@@ -119,7 +119,7 @@ test("runExperiment writes the run directory, then reuses it without training ag
     assert.ok(Math.abs(row[0] + row[1] + row[2] - 1) < 1e-5, "softmax rows sum to 1");
     assert.equal(preds.predictions[i], row.indexOf(Math.max(...row)));
   }
-  assert.equal((first.metrics.test as any).n, 12);
+  assert.equal(first.metrics.test.n, 12);
   assert.equal(first.metrics.epochSeconds.length, 2);
   assert.ok(first.metrics.convergence.definition.startsWith("wall time"));
   assert.deepEqual(calls, ["data", "model"]);

@@ -34,7 +34,7 @@ test("a registry model (DALAResNet50, ci scale) trains and is evaluated through 
   assert.equal(config.model.options.attentionAfter, 2);
   assert.equal(config.model.init, "random");
   assert.ok(out.metrics.parameters > 0);
-  const m = out.metrics.test as ReturnType<typeof testMetrics>;
+  const m = out.metrics.test;
   assert.equal(m.confusionMatrix.flat().reduce((a, b) => a + b, 0), 4);
   const log = fs.readFileSync(path.join(out.dir, "log.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
   assert.deepEqual(Object.keys(log[0].valMetrics).sort(), ["balancedAccuracy", "f1Macro", "gmean"]);
