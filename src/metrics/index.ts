@@ -28,3 +28,12 @@ export {
   type ClassificationReportOptions,
 } from "./classification-report";
 export { formatFixed } from "./format-fixed";
+export { formatScorePair, f1MacroWeighted, type F1Pair } from "./score-pair";
+export { percentile } from "./percentile";
+export {
+  bootstrapCi,
+  bootstrapDifferenceCi,
+  type BootstrapInterval,
+  type BootstrapOptions,
+  type SampleData,
+} from "./bootstrap";
