@@ -12,7 +12,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ExperimentSpec } from "./spec";
+import { buildSpec, experimentKey, type ExperimentSpec, type TrainRequest } from "./spec";
 
 export const RESULT_FILES = {
   config: "config.json",
@@ -64,4 +64,13 @@ export function finishedRuns<M = unknown>(resultsRoot: string): FinishedRun<M>[]
       const config = readJson<{ spec: ExperimentSpec }>(path.join(dir, RESULT_FILES.config));
       return { key, dir, spec: config.spec, metrics: readJson<M>(path.join(dir, RESULT_FILES.metrics)) };
     });
+}
+
+/** The finished run of a request (what a notebook asks for), or undefined if nobody ran it yet. */
+export function findFinishedRun<M = unknown>(resultsRoot: string, request: TrainRequest): FinishedRun<M> | undefined {
+  const key = experimentKey(buildSpec(request));
+  if (!isDone(resultsRoot, key)) return undefined;
+  const dir = runDirectory(resultsRoot, key);
+  const config = readJson<{ spec: ExperimentSpec }>(path.join(dir, RESULT_FILES.config));
+  return { key, dir, spec: config.spec, metrics: readJson<M>(path.join(dir, RESULT_FILES.metrics)) };
 }

@@ -57,6 +57,12 @@ export interface TrainResult {
   files: { log: string; last: string; best: string };
 }
 
+function hasBatchNorm(model: tf.LayersModel): boolean {
+  const visit = (layers: tf.layers.Layer[]): boolean =>
+    layers.some((l) => l.getClassName() === "BatchNormalization" || visit((l as unknown as { layers?: tf.layers.Layer[] }).layers ?? []));
+  return visit(model.layers);
+}
+
 function freshState(hash: string): TrainerState {
   return { epochsDone: 0, microSteps: 0, history: [], configHash: hash };
 }
@@ -96,6 +102,12 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const resumedAfterEpoch = state.epochsDone;
 
   const randomLayers = seededRandomLayers(model);
+  if (config.microBatchSize < config.batchSize && hasBatchNorm(model)) {
+    process.stderr.write(
+      `[dala] note: gradient accumulation (${config.batchSize / config.microBatchSize} x ${config.microBatchSize}) with batch norm: ` +
+        `statistics come from each micro-batch of ${config.microBatchSize}, so results differ from a true batch of ${config.batchSize}\n`,
+    );
+  }
   const stepsPerUpdate = config.batchSize / config.microBatchSize;
   const progress = opts.progress === false ? undefined : new Progress(config.epochs, opts.train.length, opts.progress);
   let bestValLoss = Math.min(Infinity, ...state.history.map((h) => h.valLoss).filter(Number.isFinite));

@@ -9,7 +9,7 @@ import { buildSpec, experimentKey, type TrainRequest } from "../../src/experimen
 import { GRIDS, gridEntries, PAPER_MODELS } from "../../src/experiments/grid";
 import { commandLine, requestFromCli, shellQuote, trainArgs } from "../../src/experiments/command-line";
 import { runExperiment, type ExperimentDeps } from "../../src/experiments/run";
-import { finishedRuns, RESULT_FILES } from "../../src/experiments/run-dir";
+import { findFinishedRun, finishedRuns, RESULT_FILES } from "../../src/experiments/run-dir";
 import { loadPredictions } from "../../src/training/predict";
 import { readJsonl } from "../../src/training/epoch-log";
 import { MemorySource, tinyModel } from "./fakes";
@@ -97,7 +97,9 @@ function fakeDeps(calls: string[]): ExperimentDeps<{ n: number; accuracy: number
 
 test("runExperiment writes the run directory, then reuses it without training again", async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "dala-exp-"));
-  const spec = buildSpec({ model: "tiny", dataset: "memory", split: "paper", profile: "ci", epochs: 2, batchSize: 8, microBatchSize: 4 });
+  const request: TrainRequest = { model: "tiny", dataset: "memory", split: "paper", profile: "ci", epochs: 2, batchSize: 8, microBatchSize: 4 };
+  const spec = buildSpec(request);
+  assert.equal(findFinishedRun(root, request), undefined);
   const calls: string[] = [];
   const messages: string[] = [];
   const first = await runExperiment(spec, { resultsRoot: root, deps: fakeDeps(calls), progress: false, log: (m) => messages.push(m) });
@@ -132,4 +134,5 @@ test("runExperiment writes the run directory, then reuses it without training ag
   const found = finishedRuns(root);
   assert.equal(found.length, 1);
   assert.equal(found[0].key, first.key);
+  assert.equal(findFinishedRun(root, { ...request, seed: 0 })?.key, first.key, "a notebook finds the run from the request");
 });
