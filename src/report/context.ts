@@ -62,11 +62,17 @@ export function contextProvenance(ctx: ReportContext): Provenance {
 export const SYNTHETIC_NOTICE =
   "Synthetic data: these numbers come from the kit's generated data set and test the pipeline, not the paper's claims.";
 
+/** The data set's name, marked when synthetic ("synthetic data" alone when that is its name). */
+export function dataLabel(dataset: string, synthetic: boolean): string {
+  if (!synthetic) return dataset;
+  return dataset === "synthetic" ? "synthetic data" : `${dataset} (synthetic data)`;
+}
+
 /** One line naming everything a reader needs to trace a number back. */
 export function provenanceLine(p: Provenance, synthetic: boolean): string {
   const parts = [
     `profile ${p.profile ?? "?"}`,
-    `data ${p.dataset ?? "?"}${synthetic ? " (synthetic data)" : ""}`,
+    `data ${dataLabel(p.dataset ?? "?", synthetic)}`,
     p.seed !== undefined ? `seed ${p.seed}` : undefined,
     p.configHash ? `config ${p.configHash}` : undefined,
     `commit ${p.commit.slice(0, 12)}${p.dirty ? " (uncommitted changes)" : ""}`,

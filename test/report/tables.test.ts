@@ -69,7 +69,7 @@ test("writeTable writes CSV, Markdown, HTML and a provenance sidecar; synthetic 
   const md = fs.readFileSync(w.paths.md, "utf8");
   assert.match(md, /^### Accuracy per model \(synthetic data\)/);
   assert.match(md, /> \*\*Synthetic data: these numbers come from the kit's generated data set/);
-  assert.match(md, /<sub>Provenance: profile ci · data synthetic \(synthetic data\) · seed 7 · config [0-9a-f]{16} · commit [0-9a-f]{12}.* · notebook 04-baseline-comparison.ipynb<\/sub>/);
+  assert.match(md, /<sub>Provenance: profile ci · data synthetic data · seed 7 · config [0-9a-f]{16} · commit [0-9a-f]{12}.* · notebook 04-baseline-comparison.ipynb<\/sub>/);
   const html = fs.readFileSync(w.paths.html, "utf8");
   assert.match(html, /^<!doctype html>/);
   assert.ok(html.includes('<p class="notice">Synthetic data:'));

@@ -1,0 +1,66 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { reportContext } from "../../src/report/context";
+import { displayBundle, displayComparison, displayFigure, displayTable, inNotebook } from "../../src/report/display";
+import { comparePaper } from "../../src/report/tables/comparison";
+import { barChartFigure } from "../../src/report/figures/bar-chart";
+
+test("report context: synthetic follows the profile; real data must be named", () => {
+  const demo = reportContext({ resultsDir: "/tmp/x" });
+  assert.deepEqual([demo.profile, demo.synthetic, demo.dataset, demo.resultsDir], ["demo", true, "synthetic", "/tmp/x"]);
+  assert.throws(() => reportContext({ profile: "paper" }), /name the real data set/);
+  assert.equal(reportContext({ profile: "paper", dataset: "BreakHis 40X" }).synthetic, false);
+  assert.throws(() => reportContext({ profile: "mine" }), /profile 'mine' is not one of ci, demo, paper/);
+  assert.equal(reportContext({ profile: "mine", synthetic: false, dataset: "BACH" }).profile, "mine");
+  process.env.DALA_NOTEBOOK = "03-ablation-by-layer.ipynb";
+  try {
+    assert.equal(reportContext().notebook, "03-ablation-by-layer.ipynb");
+  } finally {
+    delete process.env.DALA_NOTEBOOK;
+  }
+});
+
+function captureConsole(fn: () => void): string[] {
+  const lines: string[] = [];
+  const real = console.log;
+  console.log = (s: string) => lines.push(s);
+  try {
+    fn();
+  } finally {
+    console.log = real;
+  }
+  return lines;
+}
+
+test("outside a notebook, display falls back to text", () => {
+  assert.equal(inNotebook(), false);
+  const out = captureConsole(() => {
+    displayTable({ columns: ["a"], rows: [[0.5]] }, { title: "T", synthetic: true });
+    displayComparison(comparePaper([{ table: 3, class: "all", magnification: "40X", kit: 2000 }]), { title: "counts" });
+    displayFigure(barChartFigure({ title: "Accuracy", categories: ["A"], series: [{ name: "kit", values: [1] }] }), { file: "results/figures/acc.html" });
+  });
+  assert.equal(out.length, 3);
+  assert.match(out[0], /^### T \(synthetic data\)\n\n> \*\*Synthetic data/);
+  assert.match(out[1], /\| metric \| paper \| kit \| delta \(kit - paper\) \| paper source \|\n\| --- \| ---: \| ---: \| ---: \| --- \|\n\| images \| 1995 \| 2000 \| 5 \| Table 3, line 104 \|/);
+  assert.equal(out[2], "[figure] Accuracy (results/figures/acc.html)");
+});
+
+test("inside a notebook, display sends one bundle with rich and plain representations", () => {
+  const jupyter = require("tslab/dist/jupyter");
+  const sent: any[] = [];
+  jupyter.lastWriteDisplayData = (msg: any) => sent.push(msg);
+  try {
+    assert.equal(inNotebook(), true);
+    displayTable({ columns: ["a"], rows: [["<x>"]] }, { title: "T" });
+    displayFigure(barChartFigure({ title: "Acc", categories: ["A"], series: [{ name: "kit", values: [1] }] }), { png: new Uint8Array([1, 2, 3]) });
+    displayBundle({ "text/html": "<b>x</b>" }, "x");
+  } finally {
+    jupyter.lastWriteDisplayData = null;
+  }
+  assert.deepEqual(Object.keys(sent[0].data).sort(), ["text/html", "text/markdown", "text/plain"]);
+  assert.ok(sent[0].data["text/html"].includes("<td>&lt;x&gt;</td>"));
+  assert.deepEqual(Object.keys(sent[1].data).sort(), ["application/vnd.plotly.v1+json", "image/png", "text/plain"]);
+  assert.equal(sent[1].data["image/png"], "AQID");
+  assert.equal(sent[1].data["application/vnd.plotly.v1+json"].data[0].type, "bar");
+  assert.deepEqual(sent[2].data, { "text/html": "<b>x</b>", "text/plain": "x" });
+});

@@ -1,0 +1,81 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { writeResultsIndex } from "../../src/report/results-index";
+import { comparePaper } from "../../src/report/tables/comparison";
+import { writeComparison } from "../../src/report/tables/write-comparison";
+import { writeTable } from "../../src/report/tables/write-table";
+import { writeRecord } from "../../src/report/result-record";
+import { testContext } from "./helpers";
+
+/** A results tree from two notebooks: a paper comparison, a plain table, a figure record. */
+export function sampleResults(): string {
+  const ctx = testContext({ notebook: "04-baseline-comparison.ipynb" });
+  writeComparison(
+    ctx,
+    "table7-breakhis",
+    comparePaper([
+      { table: 7, dataset: "BreakHis", magnification: "40X", model: "ResNet50", metric: "accuracy", kit: 0.81 },
+      { table: 7, dataset: "BreakHis", magnification: "40X", model: "DALAResNet50", metric: "accuracy", kit: 0.9 },
+      { table: 7, dataset: "BreakHis", magnification: "100X", model: "DALAResNet50", metric: "gmean", kit: 0.99 },
+    ]),
+    { title: "Table 7 <BreakHis>" },
+  );
+  writeComparison(
+    { ...ctx, notebook: "06-cam-evaluation.ipynb" },
+    "table14-cams",
+    comparePaper([{ table: 14, cam: "DT Grad-CAM", magnification: "40X", metric: "iou", kit: 0.6 }]),
+    { title: "Table 14" },
+  );
+  writeTable({ ...ctx, notebook: undefined }, "loose", { columns: ["a"], rows: [[1]] }, { title: "No notebook" });
+  writeRecord(path.join(ctx.resultsDir, "figures"), {
+    kind: "figure",
+    name: "cams-40x",
+    title: "CAMs at 40X (synthetic data)",
+    notebook: "06-cam-evaluation.ipynb",
+    profile: "ci",
+    dataset: "synthetic",
+    synthetic: true,
+    files: { html: "cams-40x.html", png: "cams-40x.png" },
+    provenance: { createdAt: "", commit: "x", dirty: false, backend: null, versions: { node: "v20" }, machine: { platform: "linux", arch: "x64", cpus: 2, cpuModel: "", memoryGiB: 1 } },
+  });
+  fs.writeFileSync(path.join(ctx.resultsDir, "figures", "plotly.js"), "// not a record");
+  return ctx.resultsDir;
+}
+
+test("the index lists every table and figure by notebook and ranks the largest differences", () => {
+  const dir = sampleResults();
+  const { readme, html, index } = writeResultsIndex(dir, { top: 3 });
+  assert.deepEqual(index.notebooks, ["04-baseline-comparison.ipynb", "06-cam-evaluation.ipynb", ""]);
+  assert.deepEqual(index.tables.map((t) => t.name), ["loose", "table14-cams", "table7-breakhis"]);
+  assert.deepEqual(index.figures.map((f) => f.name), ["cams-40x"]);
+  // |0.6 - 0.3993| = 0.2007, |0.81 - 0.927| = 0.117, |0.9 - 0.985| = 0.085, |0.99 - 0.985| = 0.005
+  assert.deepEqual(index.differences.map((d) => d.label), ["BreakHis · 40X · DT Grad-CAM · iou", "BreakHis · 40X · ResNet50 · accuracy", "BreakHis · 40X · DALAResNet50 · accuracy"]);
+  const md = fs.readFileSync(readme, "utf8");
+  assert.match(md, /> \*\*4 of 4 results come from synthetic data\.\*\*/);
+  assert.match(md, /\| \[table14-cams\]\(tables\/table14-cams\.md\) \(synthetic data\) \| BreakHis · 40X · DT Grad-CAM · iou \| 0\.3993 \| 0\.6000 \| \+0\.2007 \| Table 14, line 312 \|/);
+  assert.match(md, /^3 tables and 1 figure, generated/m);
+  assert.match(md, /## 04-baseline-comparison.ipynb\n\n\| table \| title \| profile \| data \| files \|\n.*\n\| table7-breakhis \| Table 7 &lt;BreakHis&gt; \(synthetic data\) \| ci \| synthetic data \|/);
+  assert.match(md, /## \(no notebook recorded\)\n\n\| table \| title \| profile \| data \| files \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| loose \|/);
+  assert.ok(md.includes("[png](figures/cams-40x.png)"));
+  const page = fs.readFileSync(html, "utf8");
+  assert.ok(page.includes("Table 7 &lt;BreakHis&gt; (synthetic data)"));
+  assert.ok(!page.includes("<BreakHis>"));
+  assert.ok(page.includes('<img src="figures/cams-40x.png"'));
+  assert.equal((page.match(/<tr><td><a href="tables\/table/g) ?? []).length, 3 + 2);
+});
+
+test("an empty results directory gives an index that says so", () => {
+  const dir = testContext().resultsDir;
+  const { index, readme } = writeResultsIndex(dir);
+  assert.equal(index.tables.length + index.figures.length, 0);
+  assert.match(fs.readFileSync(readme, "utf8"), /0 tables and 0 figures, generated[\s\S]*No comparison with the paper has a kit value yet\./);
+});
+
+test("a corrupt sidecar is an error naming the file", () => {
+  const dir = testContext().resultsDir;
+  fs.mkdirSync(path.join(dir, "tables"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "tables", "broken.json"), "{");
+  assert.throws(() => writeResultsIndex(dir), /tables\/broken\.json: not valid JSON/);
+});
