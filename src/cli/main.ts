@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Command<any>> = {
   bench: () => require("./commands/bench").default,
   jupyter: () => require("./commands/jupyter").default,
   plan: () => require("./commands/plan").default,
+  cam: () => require("./commands/cam").default,
 };
 
 function mainHelp(): string {
