@@ -34,8 +34,9 @@ export class Adam {
 
   constructor(readonly config: AdamConfig, readonly variables: tf.Variable[]) {
     if (!(config.learningRate > 0)) throw new Error(`adam: learningRate must be > 0, got ${config.learningRate}`);
-    this.m = variables.map((p) => tf.variable(tf.zerosLike(p), false));
-    this.v = variables.map((p) => tf.variable(tf.zerosLike(p), false));
+    // tidy disposes the zeros tensors; the variables (which own copies) survive it.
+    this.m = variables.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
+    this.v = variables.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
   }
 
   /** One update with `grads[i]` the gradient of `variables[i]` (already averaged over the batch). */

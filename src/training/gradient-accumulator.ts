@@ -38,12 +38,13 @@ export class GradientAccumulator {
   add(x: tf.Tensor4D, labels: Int32Array): MicroBatchResult {
     let perExample: tf.Tensor1D | undefined;
     let predicted: tf.Tensor1D | undefined;
-    const { grads } = tf.variableGrads(() => {
+    const { value, grads } = tf.variableGrads(() => {
       const logits = this.model.apply(x, { training: true }) as tf.Tensor2D;
       perExample = tf.keep(crossEntropyPerExample(logits, labels));
       predicted = tf.keep(tf.argMax(logits, 1) as tf.Tensor1D);
       return tf.sum(perExample) as tf.Scalar;
     }, this.variables);
+    value.dispose();
     const ordered = this.variables.map((v) => {
       const g = grads[v.name];
       if (!g) throw new Error(`no gradient for variable '${v.name}': is it connected to the model's output?`);

@@ -112,3 +112,29 @@ test("a child process SIGKILLed in the middle of epoch 3 and resumed ends with t
   assert.deepEqual(lastWeights(dir), lastWeights(straight));
   assert.equal(readJsonl(path.join(dir, "log.jsonl")).length, SCENARIO_EPOCHS);
 });
+
+test("training holds no tensors across epochs and releases the optimizer state at the end", async () => {
+  const tf = await import("@tensorflow/tfjs");
+  const { train } = await import("../../src/training/trainer");
+  const { scenarioConfig } = await import("./scenario");
+  const { MemorySource, tinyModel } = await import("./fakes");
+  const model = tinyModel({ classes: 3, dropout: 0.25 });
+  const before = tf.memory().numTensors;
+  const during: number[] = [];
+  await train({
+    model,
+    train: new MemorySource(36, 3, 8, 11),
+    val: new MemorySource(12, 3, 8, 12),
+    config: scenarioConfig(),
+    runDir: tmp("leak"),
+    progress: false,
+    onEpochEnd: () => {
+      during.push(tf.memory().numTensors);
+    },
+  });
+  // Only the Adam moments (one m and one v per trainable variable) live during training.
+  const moments = 2 * model.trainableWeights.length;
+  assert.deepEqual(during, during.map(() => before + moments));
+  assert.equal(tf.memory().numTensors, before);
+  model.dispose();
+});
