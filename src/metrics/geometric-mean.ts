@@ -11,7 +11,7 @@
  *   per label; "binary" throws on multiclass targets.
  */
 import { checkTargets, type Labels } from "./targets";
-import type { Average, AveragingOptions, ScoreFor } from "./options";
+import type { Average, AveragingOptions } from "./options";
 import { classCounts } from "./class-counts";
 import { divideOrDefault } from "./average";
 import { sss } from "./sensitivity-specificity";
@@ -24,14 +24,17 @@ export interface GeometricMeanOptions extends Omit<AveragingOptions, "average"> 
   correction?: number;
 }
 
-export function geometricMeanScore<O extends GeometricMeanOptions = {}>(yTrue: Labels, yPred: Labels, options?: O): ScoreFor<O> {
+export function geometricMeanScore(yTrue: Labels, yPred: Labels, options: GeometricMeanOptions & { average: null }): number[];
+export function geometricMeanScore(yTrue: Labels, yPred: Labels, options?: GeometricMeanOptions & { average?: Exclude<GmeanAverage, null> }): number;
+export function geometricMeanScore(yTrue: Labels, yPred: Labels, options?: GeometricMeanOptions): number | number[];
+export function geometricMeanScore(yTrue: Labels, yPred: Labels, options?: GeometricMeanOptions): number | number[] {
   const fn = "geometricMeanScore";
   const opts: GeometricMeanOptions = options ?? {};
   const average = opts.average === undefined ? "multiclass" : opts.average;
   if (average !== "multiclass") {
     const { sensitivity, specificity } = sss(fn, yTrue, yPred, { ...opts, average }, "binary");
-    if (typeof sensitivity === "number") return Math.sqrt(sensitivity * (specificity as number)) as ScoreFor<O>;
-    return sensitivity.map((s, i) => Math.sqrt(s * (specificity as number[])[i])) as ScoreFor<O>;
+    if (typeof sensitivity === "number") return Math.sqrt(sensitivity * (specificity as number));
+    return sensitivity.map((s, i) => Math.sqrt(s * (specificity as number[])[i]));
   }
   const correction = opts.correction ?? 0;
   if (!Number.isFinite(correction) || correction < 0) throw new Error(`${fn}: correction must be a finite number >= 0; got ${correction}`);
@@ -42,6 +45,6 @@ export function geometricMeanScore<O extends GeometricMeanOptions = {}>(yTrue: L
   const recall = divideOrDefault(c.tp, c.support).map((r) => (r === 0 ? correction : r));
   let meanLog = 0;
   for (const r of recall) meanLog += Math.log(r);
-  return Math.exp(meanLog / recall.length) as ScoreFor<O>;
+  return Math.exp(meanLog / recall.length);
 }
 geometricMeanScore.defaultAverage = "multiclass" as const;

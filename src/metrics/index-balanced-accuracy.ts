@@ -13,7 +13,7 @@
  * result is one IBA per label.
  */
 import type { Labels } from "./targets";
-import type { Average, ScoreFor } from "./options";
+import type { Average } from "./options";
 import { sss } from "./sensitivity-specificity";
 import { geometricMeanScore, type GeometricMeanOptions, type GmeanAverage } from "./geometric-mean";
 
@@ -78,7 +78,10 @@ export interface IndexBalancedAccuracyOptions extends GeometricMeanOptions, IbaP
  * `makeIndexBalancedAccuracy({ alpha, squared })(geometricMeanScore)(yTrue, yPred, options)`.
  * Defaults alpha 0.1, squared true, average "multiclass" (dominance over "macro").
  */
-export function indexBalancedAccuracy<O extends IndexBalancedAccuracyOptions = {}>(yTrue: Labels, yPred: Labels, options?: O): ScoreFor<O> {
+export function indexBalancedAccuracy(yTrue: Labels, yPred: Labels, options: IndexBalancedAccuracyOptions & { average: null }): number[];
+export function indexBalancedAccuracy(yTrue: Labels, yPred: Labels, options?: IndexBalancedAccuracyOptions & { average?: Exclude<GmeanAverage, null> }): number;
+export function indexBalancedAccuracy(yTrue: Labels, yPred: Labels, options?: IndexBalancedAccuracyOptions): number | number[];
+export function indexBalancedAccuracy(yTrue: Labels, yPred: Labels, options?: IndexBalancedAccuracyOptions): number | number[] {
   const { alpha, squared, ...gmeanOptions } = options ?? ({} as IndexBalancedAccuracyOptions);
-  return makeIndexBalancedAccuracy({ alpha, squared })(geometricMeanScore)(yTrue, yPred, gmeanOptions) as ScoreFor<O>;
+  return makeIndexBalancedAccuracy({ alpha, squared })(geometricMeanScore)(yTrue, yPred, gmeanOptions);
 }

@@ -1,6 +1,6 @@
 /** The kit's classification metrics: scikit-learn / imbalanced-learn semantics, pure functions, no tfjs. */
 export type { Labels, TargetType } from "./targets";
-export type { Average, AveragingOptions, LabelOptions, ScoreFor } from "./options";
+export type { Average, AveragingOptions, LabelOptions } from "./options";
 export type { ZeroDivision } from "./average";
 export { confusionMatrix, normalizeConfusionMatrix, type ConfusionMatrixOptions } from "./confusion-matrix";
 export { accuracyScore, type AccuracyOptions } from "./accuracy";

@@ -75,10 +75,3 @@ export function labelsToScore(
   return { labels: targets.present, posLabelAbsent: false };
 }
 
-type AverageOf<O> = "average" extends keyof O ? (O extends { average?: infer A } ? A : undefined) : undefined;
-
-/**
- * Result type of a metric called with options `O`: one score per label for `average: null`, a single
- * number for any other average, either when `O` does not say.
- */
-export type ScoreFor<O> = [AverageOf<O>] extends [null] ? number[] : null extends AverageOf<O> ? number | number[] : number;

@@ -11,7 +11,7 @@
  * scores are computed for the absent label (so they are `zeroDivision`), as scikit-learn does.
  */
 import { checkTargets, type Labels } from "./targets";
-import { checkAverage, labelsToScore, type Average, type AveragingOptions, type ScoreFor } from "./options";
+import { checkAverage, labelsToScore, type Average, type AveragingOptions } from "./options";
 import { classCounts } from "./class-counts";
 import { divideOrDefault, npAverage, sum, type ZeroDivision } from "./average";
 
@@ -37,12 +37,9 @@ export interface PrecisionRecallFscoreSupport<T> {
  * All three scores and the support at once. Default `average` is null (one value per label),
  * as in scikit-learn.
  */
-export function precisionRecallFscoreSupport(
-  yTrue: Labels,
-  yPred: Labels,
-  options: FbetaOptions & { average: Exclude<Average, null> },
-): PrecisionRecallFscoreSupport<number>;
-export function precisionRecallFscoreSupport(yTrue: Labels, yPred: Labels, options?: FbetaOptions): PrecisionRecallFscoreSupport<number[]>;
+export function precisionRecallFscoreSupport(yTrue: Labels, yPred: Labels, options?: FbetaOptions & { average?: null }): PrecisionRecallFscoreSupport<number[]>;
+export function precisionRecallFscoreSupport(yTrue: Labels, yPred: Labels, options: FbetaOptions & { average: Exclude<Average, null> }): PrecisionRecallFscoreSupport<number>;
+export function precisionRecallFscoreSupport(yTrue: Labels, yPred: Labels, options?: FbetaOptions): PrecisionRecallFscoreSupport<number | number[]>;
 export function precisionRecallFscoreSupport(
   yTrue: Labels,
   yPred: Labels,
@@ -102,25 +99,37 @@ function prfs(
 }
 
 /** Precision TP/(TP+FP). Default `average` "binary" (scikit-learn's `precision_score`). */
-export function precisionScore<O extends PrecisionRecallOptions = {}>(yTrue: Labels, yPred: Labels, options?: O): ScoreFor<O> {
-  return prfs("precisionScore", yTrue, yPred, options ?? {}, "binary").precision as ScoreFor<O>;
+export function precisionScore(yTrue: Labels, yPred: Labels, options: PrecisionRecallOptions & { average: null }): number[];
+export function precisionScore(yTrue: Labels, yPred: Labels, options?: PrecisionRecallOptions & { average?: Exclude<Average, null> }): number;
+export function precisionScore(yTrue: Labels, yPred: Labels, options?: PrecisionRecallOptions): number | number[];
+export function precisionScore(yTrue: Labels, yPred: Labels, options?: PrecisionRecallOptions): number | number[] {
+  return prfs("precisionScore", yTrue, yPred, options ?? {}, "binary").precision;
 }
 precisionScore.defaultAverage = "binary" as const;
 
 /** Recall TP/(TP+FN). Default `average` "binary" (scikit-learn's `recall_score`). */
-export function recallScore<O extends PrecisionRecallOptions = {}>(yTrue: Labels, yPred: Labels, options?: O): ScoreFor<O> {
-  return prfs("recallScore", yTrue, yPred, options ?? {}, "binary").recall as ScoreFor<O>;
+export function recallScore(yTrue: Labels, yPred: Labels, options: PrecisionRecallOptions & { average: null }): number[];
+export function recallScore(yTrue: Labels, yPred: Labels, options?: PrecisionRecallOptions & { average?: Exclude<Average, null> }): number;
+export function recallScore(yTrue: Labels, yPred: Labels, options?: PrecisionRecallOptions): number | number[];
+export function recallScore(yTrue: Labels, yPred: Labels, options?: PrecisionRecallOptions): number | number[] {
+  return prfs("recallScore", yTrue, yPred, options ?? {}, "binary").recall;
 }
 recallScore.defaultAverage = "binary" as const;
 
 /** F-beta score (`beta` option, default 1). Default `average` "binary" (scikit-learn's `fbeta_score`). */
-export function fbetaScore<O extends FbetaOptions = {}>(yTrue: Labels, yPred: Labels, options?: O): ScoreFor<O> {
-  return prfs("fbetaScore", yTrue, yPred, options ?? {}, "binary").fscore as ScoreFor<O>;
+export function fbetaScore(yTrue: Labels, yPred: Labels, options: FbetaOptions & { average: null }): number[];
+export function fbetaScore(yTrue: Labels, yPred: Labels, options?: FbetaOptions & { average?: Exclude<Average, null> }): number;
+export function fbetaScore(yTrue: Labels, yPred: Labels, options?: FbetaOptions): number | number[];
+export function fbetaScore(yTrue: Labels, yPred: Labels, options?: FbetaOptions): number | number[] {
+  return prfs("fbetaScore", yTrue, yPred, options ?? {}, "binary").fscore;
 }
 fbetaScore.defaultAverage = "binary" as const;
 
 /** F1 = 2PR/(P+R). Default `average` "binary" (scikit-learn's `f1_score`). */
-export function f1Score<O extends PrecisionRecallOptions = {}>(yTrue: Labels, yPred: Labels, options?: O): ScoreFor<O> {
-  return prfs("f1Score", yTrue, yPred, { ...(options ?? {}), beta: 1 }, "binary").fscore as ScoreFor<O>;
+export function f1Score(yTrue: Labels, yPred: Labels, options: PrecisionRecallOptions & { average: null }): number[];
+export function f1Score(yTrue: Labels, yPred: Labels, options?: PrecisionRecallOptions & { average?: Exclude<Average, null> }): number;
+export function f1Score(yTrue: Labels, yPred: Labels, options?: PrecisionRecallOptions): number | number[];
+export function f1Score(yTrue: Labels, yPred: Labels, options?: PrecisionRecallOptions): number | number[] {
+  return prfs("f1Score", yTrue, yPred, { ...(options ?? {}), beta: 1 }, "binary").fscore;
 }
 f1Score.defaultAverage = "binary" as const;

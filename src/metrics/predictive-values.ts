@@ -10,7 +10,7 @@
  * is 0 and NPV is usually 1): there is no library behaviour to copy, and these are the true values.
  */
 import { checkTargets, type Labels } from "./targets";
-import { checkAverage, labelsToScore, type Average, type AveragingOptions, type ScoreFor } from "./options";
+import { checkAverage, labelsToScore, type Average, type AveragingOptions } from "./options";
 import { classCounts } from "./class-counts";
 import { divideOrDefault, npAverage, sum } from "./average";
 
@@ -22,12 +22,9 @@ export interface PredictiveValues<T> {
 }
 
 /** PPV, NPV and support. Default `average` is null (one value per label). */
-export function predictiveValues(
-  yTrue: Labels,
-  yPred: Labels,
-  options: AveragingOptions & { average: Exclude<Average, null> },
-): PredictiveValues<number>;
-export function predictiveValues(yTrue: Labels, yPred: Labels, options?: AveragingOptions): PredictiveValues<number[]>;
+export function predictiveValues(yTrue: Labels, yPred: Labels, options?: AveragingOptions & { average?: null }): PredictiveValues<number[]>;
+export function predictiveValues(yTrue: Labels, yPred: Labels, options: AveragingOptions & { average: Exclude<Average, null> }): PredictiveValues<number>;
+export function predictiveValues(yTrue: Labels, yPred: Labels, options?: AveragingOptions): PredictiveValues<number | number[]>;
 export function predictiveValues(yTrue: Labels, yPred: Labels, options: AveragingOptions = {}): PredictiveValues<number | number[]> {
   return pv("predictiveValues", yTrue, yPred, options, null);
 }
@@ -57,13 +54,19 @@ function pv(fn: string, yTrue: Labels, yPred: Labels, options: AveragingOptions,
 }
 
 /** Positive predictive value TP/(TP+FP). Default `average` "binary", like `specificityScore`. */
-export function ppvScore<O extends AveragingOptions = {}>(yTrue: Labels, yPred: Labels, options?: O): ScoreFor<O> {
-  return pv("ppvScore", yTrue, yPred, options ?? {}, "binary").ppv as ScoreFor<O>;
+export function ppvScore(yTrue: Labels, yPred: Labels, options: AveragingOptions & { average: null }): number[];
+export function ppvScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions & { average?: Exclude<Average, null> }): number;
+export function ppvScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[];
+export function ppvScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[] {
+  return pv("ppvScore", yTrue, yPred, options ?? {}, "binary").ppv;
 }
 ppvScore.defaultAverage = "binary" as const;
 
 /** Negative predictive value TN/(TN+FN). Default `average` "binary", like `specificityScore`. */
-export function npvScore<O extends AveragingOptions = {}>(yTrue: Labels, yPred: Labels, options?: O): ScoreFor<O> {
-  return pv("npvScore", yTrue, yPred, options ?? {}, "binary").npv as ScoreFor<O>;
+export function npvScore(yTrue: Labels, yPred: Labels, options: AveragingOptions & { average: null }): number[];
+export function npvScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions & { average?: Exclude<Average, null> }): number;
+export function npvScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[];
+export function npvScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[] {
+  return pv("npvScore", yTrue, yPred, options ?? {}, "binary").npv;
 }
 npvScore.defaultAverage = "binary" as const;

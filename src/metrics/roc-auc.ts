@@ -32,8 +32,6 @@ export interface RocAucOptions {
   sampleWeight?: ArrayLike<number>;
 }
 
-type RocResult<O> = O extends { average: null } ? number[] : number;
-
 /** AUC of 0/1 labels against scores; throws unless both classes are present. */
 function binaryRocAuc(yTrue: Labels, yScore: ArrayLike<number>, sampleWeight?: ArrayLike<number>): number {
   if (uniqueLabels(yTrue).length !== 2) {
@@ -43,7 +41,10 @@ function binaryRocAuc(yTrue: Labels, yScore: ArrayLike<number>, sampleWeight?: A
   return auc(fpr, tpr);
 }
 
-export function rocAucScore<O extends RocAucOptions = {}>(yTrue: Labels, yScore: ScoreInput, options?: O): RocResult<O> {
+export function rocAucScore(yTrue: Labels, yScore: ScoreInput, options: RocAucOptions & { average: null }): number[];
+export function rocAucScore(yTrue: Labels, yScore: ScoreInput, options?: RocAucOptions & { average?: Exclude<RocAverage, null> }): number;
+export function rocAucScore(yTrue: Labels, yScore: ScoreInput, options?: RocAucOptions): number | number[];
+export function rocAucScore(yTrue: Labels, yScore: ScoreInput, options?: RocAucOptions): number | number[] {
   const fn = "rocAucScore";
   const opts: RocAucOptions = options ?? {};
   if (yTrue.length === 0) throw new Error(`${fn}: empty input (no samples); the metric is undefined`);
@@ -60,7 +61,7 @@ export function rocAucScore<O extends RocAucOptions = {}>(yTrue: Labels, yScore:
     const column = m.k === 1 ? m.data : scoreColumn(m, 1);
     const positive = present[present.length - 1];
     const binary = Array.from(yTrue, (y) => (present.length === 2 && y === positive ? 1 : 0));
-    return binaryRocAuc(binary, column, opts.sampleWeight) as RocResult<O>;
+    return binaryRocAuc(binary, column, opts.sampleWeight);
   }
   if (m.k === 1) throw new Error(`${fn}: yTrue has ${present.length} classes but yScore has one score per sample; pass an n x C probability matrix`);
 
@@ -87,9 +88,9 @@ export function rocAucScore<O extends RocAucOptions = {}>(yTrue: Labels, yScore:
   if (multiClass === "ovo") {
     if (opts.sampleWeight !== undefined) throw new Error(`${fn}: sampleWeight is not supported for multiclass one-vs-one ROC AUC`);
     if (average !== "macro" && average !== "weighted") throw new Error(`${fn}: average must be "macro" or "weighted" with multiClass "ovo"`);
-    return ovoRocAuc(yTrue, m, classes, average) as RocResult<O>;
+    return ovoRocAuc(yTrue, m, classes, average);
   }
-  return ovrRocAuc(yTrue, m, classes, average, opts.sampleWeight) as RocResult<O>;
+  return ovrRocAuc(yTrue, m, classes, average, opts.sampleWeight);
 }
 
 function ovrRocAuc(

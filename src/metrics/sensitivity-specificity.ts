@@ -10,7 +10,7 @@
  * With sample weights, TN uses the total weight (see class-counts.ts for the imbalanced-learn quirk).
  */
 import { checkTargets, type Labels } from "./targets";
-import { checkAverage, labelsToScore, type Average, type AveragingOptions, type ScoreFor } from "./options";
+import { checkAverage, labelsToScore, type Average, type AveragingOptions } from "./options";
 import { classCounts } from "./class-counts";
 import { divideOrDefault, npAverage, sum } from "./average";
 
@@ -22,12 +22,9 @@ export interface SensitivitySpecificitySupport<T> {
 }
 
 /** Both scores and the support. Default `average` is null (one value per label), as in imbalanced-learn. */
-export function sensitivitySpecificitySupport(
-  yTrue: Labels,
-  yPred: Labels,
-  options: AveragingOptions & { average: Exclude<Average, null> },
-): SensitivitySpecificitySupport<number>;
-export function sensitivitySpecificitySupport(yTrue: Labels, yPred: Labels, options?: AveragingOptions): SensitivitySpecificitySupport<number[]>;
+export function sensitivitySpecificitySupport(yTrue: Labels, yPred: Labels, options?: AveragingOptions & { average?: null }): SensitivitySpecificitySupport<number[]>;
+export function sensitivitySpecificitySupport(yTrue: Labels, yPred: Labels, options: AveragingOptions & { average: Exclude<Average, null> }): SensitivitySpecificitySupport<number>;
+export function sensitivitySpecificitySupport(yTrue: Labels, yPred: Labels, options?: AveragingOptions): SensitivitySpecificitySupport<number | number[]>;
 export function sensitivitySpecificitySupport(
   yTrue: Labels,
   yPred: Labels,
@@ -68,13 +65,19 @@ export function sss(
 }
 
 /** Sensitivity TP/(TP+FN) (= recall). Default `average` "binary" (imbalanced-learn's `sensitivity_score`). */
-export function sensitivityScore<O extends AveragingOptions = {}>(yTrue: Labels, yPred: Labels, options?: O): ScoreFor<O> {
-  return sss("sensitivityScore", yTrue, yPred, options ?? {}, "binary").sensitivity as ScoreFor<O>;
+export function sensitivityScore(yTrue: Labels, yPred: Labels, options: AveragingOptions & { average: null }): number[];
+export function sensitivityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions & { average?: Exclude<Average, null> }): number;
+export function sensitivityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[];
+export function sensitivityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[] {
+  return sss("sensitivityScore", yTrue, yPred, options ?? {}, "binary").sensitivity;
 }
 sensitivityScore.defaultAverage = "binary" as const;
 
 /** Specificity TN/(TN+FP). Default `average` "binary" (imbalanced-learn's `specificity_score`). */
-export function specificityScore<O extends AveragingOptions = {}>(yTrue: Labels, yPred: Labels, options?: O): ScoreFor<O> {
-  return sss("specificityScore", yTrue, yPred, options ?? {}, "binary").specificity as ScoreFor<O>;
+export function specificityScore(yTrue: Labels, yPred: Labels, options: AveragingOptions & { average: null }): number[];
+export function specificityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions & { average?: Exclude<Average, null> }): number;
+export function specificityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[];
+export function specificityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[] {
+  return sss("specificityScore", yTrue, yPred, options ?? {}, "binary").specificity;
 }
 specificityScore.defaultAverage = "binary" as const;
