@@ -16,6 +16,15 @@ before(async () => {
 const tmp = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `dala-train-${name}-`));
 const lastWeights = (dir: string) => loadCheckpoint(path.join(dir, "last.safetensors")).weights.map((w) => Array.from(w.data));
 
+/** One uninterrupted run of the scenario, shared by the tests that compare against it. */
+let straight: Promise<string> | undefined;
+const straightRun = () =>
+  (straight ??= (async () => {
+    const dir = tmp("straight");
+    await runScenario(dir);
+    return dir;
+  })());
+
 test("a run writes one log line per epoch, best and last checkpoints, and a convergence time", async () => {
   const dir = tmp("fresh");
   let t = 0;
@@ -46,10 +55,9 @@ test("a run writes one log line per epoch, best and last checkpoints, and a conv
 });
 
 test("training is deterministic for a seed and differs for another seed", async () => {
-  const a = tmp("det-a");
+  const a = await straightRun();
   const b = tmp("det-b");
   const c = tmp("det-c");
-  await runScenario(a);
   await runScenario(b);
   await runScenario(c, {}, 4);
   assert.deepEqual(lastWeights(a), lastWeights(b));
@@ -57,8 +65,7 @@ test("training is deterministic for a seed and differs for another seed", async 
 });
 
 test("resume in-process after a failure at the end of epoch 2 ends with the uninterrupted weights", async () => {
-  const straight = tmp("straight");
-  await runScenario(straight);
+  const straight = await straightRun();
   const broken = tmp("broken");
   await assert.rejects(
     runScenario(broken, {
@@ -99,8 +106,7 @@ function runChild(dir: string, mode: "fresh" | "resume", hangInEpoch?: number): 
 }
 
 test("a child process SIGKILLed in the middle of epoch 3 and resumed ends with the uninterrupted weights", async () => {
-  const straight = tmp("child-straight");
-  await runScenario(straight);
+  const straight = await straightRun();
   const dir = tmp("child-killed");
   const killed = await runChild(dir, "fresh", 3);
   assert.equal(killed.signal, "SIGKILL");
