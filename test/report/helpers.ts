@@ -3,6 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { ReportContext, reportContext } from "../../src/report/context";
+import { writeRecord } from "../../src/report/result-record";
+import { comparePaper } from "../../src/report/tables/comparison";
+import { writeComparison } from "../../src/report/tables/write-comparison";
+import { writeTable } from "../../src/report/tables/write-table";
 
 export function tempResults(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "dala-report-"));
@@ -27,3 +31,39 @@ export async function gradientPng(w: number, h: number, format: "png" | "jpeg" =
   const img = sharp(px, { raw: { width: w, height: h, channels: 3 } });
   return format === "png" ? img.png().toBuffer() : img.jpeg().toBuffer();
 }
+
+/** A results tree from two notebooks: a paper comparison, a plain table, a figure record. */
+export function sampleResults(): string {
+  const ctx = testContext({ notebook: "04-baseline-comparison.ipynb" });
+  writeComparison(
+    ctx,
+    "table7-breakhis",
+    comparePaper([
+      { table: 7, dataset: "BreakHis", magnification: "40X", model: "ResNet50", metric: "accuracy", kit: 0.81 },
+      { table: 7, dataset: "BreakHis", magnification: "40X", model: "DALAResNet50", metric: "accuracy", kit: 0.9 },
+      { table: 7, dataset: "BreakHis", magnification: "100X", model: "DALAResNet50", metric: "gmean", kit: 0.99 },
+    ]),
+    { title: "Table 7 <BreakHis>" },
+  );
+  writeComparison(
+    { ...ctx, notebook: "06-cam-evaluation.ipynb" },
+    "table14-cams",
+    comparePaper([{ table: 14, cam: "DT Grad-CAM", magnification: "40X", metric: "iou", kit: 0.6 }]),
+    { title: "Table 14" },
+  );
+  writeTable({ ...ctx, notebook: undefined }, "loose", { columns: ["a"], rows: [[1]] }, { title: "No notebook" });
+  writeRecord(path.join(ctx.resultsDir, "figures"), {
+    kind: "figure",
+    name: "cams-40x",
+    title: "CAMs at 40X (synthetic data)",
+    notebook: "06-cam-evaluation.ipynb",
+    profile: "ci",
+    dataset: "synthetic",
+    synthetic: true,
+    files: { html: "cams-40x.html", png: "cams-40x.png" },
+    provenance: { createdAt: "", commit: "x", dirty: false, backend: null, versions: { node: "v20" }, machine: { platform: "linux", arch: "x64", cpus: 2, cpuModel: "", memoryGiB: 1 } },
+  });
+  fs.writeFileSync(path.join(ctx.resultsDir, "figures", "plotly.js"), "// not a record");
+  return ctx.resultsDir;
+}
+

@@ -49,11 +49,16 @@ function isMap(c: CamCell): c is CamMap {
 export function camGridFigure(o: CamGridOptions): FigureSpec {
   if (o.rows.length === 0) throw new Error(`CAM grid '${o.title}': no rows`);
   const columns = o.methods.length + 1;
-  const cellSize = o.cellSize ?? 170;
+  const originals = o.rows.map((row, r) => imageSource(row.original, `CAM grid '${o.title}', row ${r}, original`));
   const hasRowLabels = o.rows.some((r) => r.label);
-  const width = Math.round(columns * cellSize + (hasRowLabels ? 40 : 0) + 20);
-  const height = Math.round(o.rows.length * (cellSize + 8) + 80);
-  const g = { rows: o.rows.length, columns, top: 46 / height, left: hasRowLabels ? 40 / width : 0, gap: 0.015 };
+  // cells take the first image's aspect ratio, so column titles sit right above the images
+  const cellW = o.cellSize ?? 170;
+  const cellH = Math.round((cellW * originals[0].height) / originals[0].width) + 6;
+  const titles = 24;
+  const width = Math.round(columns * cellW + (hasRowLabels ? 30 : 0) + 20);
+  const plotH = o.rows.length * cellH + titles;
+  const height = plotH + 60;
+  const g = { rows: o.rows.length, columns, top: titles / plotH, left: hasRowLabels ? 30 / (width - 20) : 0, gap: 0.015 };
   const data: Record<string, unknown>[] = [];
   const layout: Record<string, any> = {
     title: { text: o.title, x: 0.5, y: 0.99, yanchor: "top" },
@@ -67,7 +72,7 @@ export function camGridFigure(o: CamGridOptions): FigureSpec {
     const where = `CAM grid '${o.title}', row ${r}`;
     if (row.maps.length !== o.methods.length) throw new Error(`${where}: ${row.maps.length} maps for ${o.methods.length} methods`);
     if (row.label) layout.annotations.push(rowLabel(g, r, row.label));
-    const img = imageSource(row.original, `${where}, original`);
+    const img = originals[r];
     [null, ...row.maps].forEach((m, c) => {
       const cell = gridCell(g, r, c);
       Object.assign(layout, imageAxes(cell, img.width, img.height));

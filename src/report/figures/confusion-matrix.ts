@@ -69,7 +69,7 @@ export function confusionMatrixFigure(o: ConfusionOptions): FigureSpec {
     });
     layout[`xaxis${suffix}`] = { domain: x, title: { text: "predicted" }, side: "bottom", type: "category", anchor: `y${suffix}` };
     layout[`yaxis${suffix}`] = { domain: y, title: { text: "true" }, autorange: "reversed", type: "category", anchor: `x${suffix}` };
-    layout.annotations.push({ text: p.title, xref: "paper", yref: "paper", x: (x[0] + x[1]) / 2, y: y[1], yanchor: "bottom", showarrow: false, font: { size: 13 } });
+    layout.annotations.push({ text: p.title, xref: "paper", yref: "paper", x: (x[0] + x[1]) / 2, y: y[1], xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 13 } });
   });
   return { data, layout };
 }

@@ -52,7 +52,7 @@ export function imageAxes(cell: GridCell, width: number, height: number): Record
 
 export function columnTitle(g: GridGeometry, column: number, text: string): Record<string, unknown> {
   const c = gridCell(g, 0, column);
-  return { text, xref: "paper", yref: "paper", x: (c.x[0] + c.x[1]) / 2, y: c.y[1], yanchor: "bottom", showarrow: false, font: { size: 13 } };
+  return { text, xref: "paper", yref: "paper", x: (c.x[0] + c.x[1]) / 2, y: c.y[1], xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 13 } };
 }
 
 export function rowLabel(g: GridGeometry, row: number, text: string): Record<string, unknown> {

@@ -52,7 +52,7 @@ export function imageGridFigure(o: ImageGridOptions): FigureSpec {
       data.push({ type: "image", source: img.url, xaxis: cell.xref, yaxis: cell.yref, hoverinfo: "skip", name: im.caption ?? "" });
       Object.assign(layout, imageAxes(cell, img.width, img.height));
       if (im.caption) {
-        layout.annotations.push({ text: im.caption, xref: "paper", yref: "paper", x: (cell.x[0] + cell.x[1]) / 2, y: cell.y[0], yanchor: "top", showarrow: false, font: { size: 11 } });
+        layout.annotations.push({ text: im.caption, xref: "paper", yref: "paper", x: (cell.x[0] + cell.x[1]) / 2, y: cell.y[0], xanchor: "center", yanchor: "top", showarrow: false, font: { size: 11 } });
       }
     });
   });

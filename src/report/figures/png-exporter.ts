@@ -4,6 +4,8 @@
  * exporter at the end, or the browser keeps the process alive.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { plotlyBundle } from "./html";
 import { FigureSpec, figureSize } from "./spec";
 
@@ -51,6 +53,8 @@ export interface FigureExporter {
   png(spec: FigureSpec, options?: PngOptions): Promise<Buffer>;
   /** A screenshot of an HTML page (file path), e.g. to look at the results index. */
   screenshot(htmlFile: string, options?: { width?: number; height?: number; fullPage?: boolean }): Promise<Buffer>;
+  /** Runs `fn` in an HTML page (file path) once it has loaded, e.g. to check what a reader would see. */
+  evaluateInPage<T>(htmlFile: string, fn: () => T): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -88,10 +92,19 @@ export async function openFigureExporter(options: { executablePath?: string } = 
     async screenshot(htmlFile, o = {}) {
       const shot = await browser.newPage({ viewport: { width: o.width ?? 1200, height: o.height ?? 900 } });
       try {
-        await shot.goto("file://" + require("node:path").resolve(htmlFile));
+        await shot.goto(pathToFileURL(path.resolve(htmlFile)).href);
         return await shot.screenshot({ fullPage: o.fullPage ?? false, type: "png" });
       } finally {
         await shot.close();
+      }
+    },
+    async evaluateInPage(htmlFile, fn) {
+      const p = await browser.newPage();
+      try {
+        await p.goto(pathToFileURL(path.resolve(htmlFile)).href);
+        return (await p.evaluate(fn)) as any;
+      } finally {
+        await p.close();
       }
     },
     async close() {
