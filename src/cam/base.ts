@@ -160,8 +160,8 @@ export function targetGradients(model: FeatureModel, activations: tf.Tensor4D, o
 }
 
 function checkInput(model: FeatureModel, input: tf.Tensor4D): void {
-  if (input.rank !== 4 || input.shape[3] !== 3) {
-    throw new Error(`CAM input must be NHWC with 3 channels, got shape [${input.shape.join(", ")}]`);
+  if (input.rank !== 4 || input.shape[3] !== 3 || input.shape[0] < 1) {
+    throw new Error(`CAM input must be NHWC with 3 channels and at least one image, got shape [${input.shape.join(", ")}]`);
   }
   if (model.numClasses < 1) throw new Error(`model ${model.name} has no classes`);
 }
