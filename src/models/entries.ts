@@ -5,6 +5,9 @@ import type { ModelEntry } from "./registry";
 import { RESNET50_WEIGHTS, RESNET_DEFAULTS, buildResNet50 } from "./resnet";
 import { SERESNET50_WEIGHTS, SERESNET_DEFAULTS, buildSEResNet50 } from "./seresnet50";
 import { VGG16_WEIGHTS, VGG_DEFAULTS, buildVGG16 } from "./vgg16";
+import { VIT_DEFAULTS, buildViT } from "./vit";
+import { DINOV2_DEFAULTS, DINOV2_WEIGHTS, buildDinov2 } from "./dinov2";
+import { SWIN_B_WEIGHTS, SWIN_DEFAULTS, buildSwinB } from "./swin";
 import { VGGIN_DEFAULTS, VGGIN_WEIGHTS, buildVGG16Inception } from "./vgg16-inception";
 
 export const MODEL_ENTRIES: Record<string, ModelEntry> = {
@@ -53,5 +56,22 @@ export const MODEL_ENTRIES: Record<string, ModelEntry> = {
     defaults: VGGIN_DEFAULTS,
     weightsSource: VGGIN_WEIGHTS,
     build: buildVGG16Inception,
+  },
+  vit: {
+    description: "ViT (vit-pytorch layout) 224/16, dim 1024, depth 6, 16 heads, MLP 2048; no published weights",
+    defaults: VIT_DEFAULTS,
+    build: buildViT,
+  },
+  swin_b: {
+    description: "torchvision Swin-B (patch 4, window 7, embed 128, depths 2/2/18/2) + Linear(1024, C)",
+    defaults: SWIN_DEFAULTS,
+    weightsSource: SWIN_B_WEIGHTS,
+    build: buildSwinB,
+  },
+  dinov2_vitb14: {
+    description: "DINOv2 ViT-B/14 (transformers naming) + Linear(768, C) on the CLS token",
+    defaults: DINOV2_DEFAULTS,
+    weightsSource: DINOV2_WEIGHTS,
+    build: buildDinov2,
   },
 };

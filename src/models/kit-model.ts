@@ -40,6 +40,7 @@ export function assembleKitModel(
   const headInput = tf.input({ name: `${name}.head_input`, shape: net.features.shape.slice(1) as number[] });
   const headModel = tf.model({ name: `${name}.head`, inputs: headInput, outputs: net.head(headInput) });
   const camLayer = net.features.sourceLayer.name;
+  const tokens = net.tokenGrid ? tokenAdapter(net.tokenGrid) : undefined;
   // The logit width, which is the class count except for the paper's DenseNet121 defect (1000).
   const numClasses = model.outputs[0].shape[1] as number;
   const inputSize = meta.options.inputSize;
@@ -59,10 +60,12 @@ export function assembleKitModel(
     newLayers: net.newLayers ?? [],
     detachedLayers: net.detachedLayers ?? [],
     forwardFeatures(x: tf.Tensor4D, training = false): tf.Tensor4D {
-      return featuresModel.apply(x, { training }) as tf.Tensor4D;
+      const out = featuresModel.apply(x, { training }) as tf.Tensor;
+      return tokens ? tokens.toGrid(out as tf.Tensor3D) : (out as tf.Tensor4D);
     },
     forwardHead(a: tf.Tensor4D, training = false): tf.Tensor2D {
-      return headModel.apply(a, { training }) as tf.Tensor2D;
+      if (!tokens) return headModel.apply(a, { training }) as tf.Tensor2D;
+      return tf.tidy(() => headModel.apply(tokens.fromGrid(a), { training }) as tf.Tensor2D);
     },
     dispose() {
       // Layers count the times they were applied: the head's were applied twice (model and headModel),
@@ -71,6 +74,43 @@ export function assembleKitModel(
       headModel.dispose();
       // tfjs refuses to dispose a layer that was never applied: free its variables directly.
       for (const layer of net.detachedLayers ?? []) for (const v of layer.weights) v.dispose();
+      tokens?.dispose();
+    },
+  };
+}
+
+/**
+ * For CLS-token transformers the CAM layer holds [n, prefix + h*w, d] tokens. CAM code wants a
+ * spatial map, so forwardFeatures returns the patch tokens as [n, h, w, d] and keeps the prefix (CLS)
+ * tokens of that call; forwardHead puts them back in front. A gradient with respect to the grid is
+ * then exactly the partial derivative pytorch-grad-cam takes (the CLS activation held fixed). The
+ * prefix belongs to the last forwardFeatures call: a head call with another batch size is an error.
+ */
+function tokenAdapter(grid: TokenGrid) {
+  let prefix: tf.Tensor3D | undefined;
+  return {
+    toGrid(tokens: tf.Tensor3D): tf.Tensor4D {
+      const [n, len, d] = tokens.shape;
+      const p = grid.prefixTokens;
+      if (len !== p + grid.height * grid.width) throw new Error(`token count ${len} does not match the ${grid.height}x${grid.width} grid + ${p}`);
+      const patches = tf.tidy(() => tf.reshape(tf.slice(tokens, [0, p, 0], [n, len - p, d]), [n, grid.height, grid.width, d]) as tf.Tensor4D);
+      const next = tf.keep(tf.slice(tokens, [0, 0, 0], [n, p, d]));
+      prefix?.dispose();
+      prefix = next;
+      tokens.dispose();
+      return patches;
+    },
+    fromGrid(a: tf.Tensor4D): tf.Tensor3D {
+      if (grid.prefixTokens === 0) return tf.reshape(a, [a.shape[0], grid.height * grid.width, a.shape[3]]);
+      if (!prefix || prefix.shape[0] !== a.shape[0]) {
+        throw new Error(`forwardHead on a batch of ${a.shape[0]} needs the CLS tokens of a forwardFeatures call on the same batch (have ${prefix?.shape[0] ?? "none"})`);
+      }
+      const [n, h, w, d] = a.shape;
+      return tf.concat([prefix, tf.reshape(a, [n, h * w, d])], 1);
+    },
+    dispose() {
+      prefix?.dispose();
+      prefix = undefined;
     },
   };
 }

@@ -76,3 +76,8 @@ export function linear(name: string, inFeatures: number, units: number, init: Pa
 export function scaled(channels: number, widthMultiplier: number): number {
   return Math.max(1, Math.round(channels * widthMultiplier));
 }
+
+/** Attention heads of a width-scaled transformer: fewer heads, so tiny models keep usable head widths. */
+export function scaledHeads(heads: number, widthMultiplier: number): number {
+  return Math.max(1, Math.round(heads * widthMultiplier));
+}

@@ -8,7 +8,7 @@ import type { KitModel, WeightsSource } from "../models/types";
 
 type Tensors = Record<string, NamedTensor>;
 
-const BUFFERS = [/\.num_batches_tracked$/];
+const BUFFERS = [/\.num_batches_tracked$/, /\.relative_position_index$/, /\.attn_mask$/];
 
 export function renameCheckpoint(
   naming: WeightsSource["naming"],
@@ -28,6 +28,13 @@ export function renameCheckpoint(
         break;
       case "timm-vgg":
         Object.assign(out, timmVgg(key, t));
+        break;
+      case "timm-swin":
+        out[timmSwinName(key)] = t;
+        break;
+      case "transformers-dinov2":
+        // Dinov2ForImageClassification checkpoints nest the backbone under `dinov2.`.
+        out[key.replace(/^dinov2\./, "")] = t;
         break;
       default:
         throw new Error(`checkpoint naming '${naming}' is not supported yet`);
@@ -52,4 +59,22 @@ function timmVgg(key: string, t: NamedTensor): Tensors {
   if (key.startsWith("pre_logits.fc2.")) return linear(`classifier.3.${suffix}`);
   if (key.startsWith("head.fc.")) return { [`classifier.6.${suffix}`]: t };
   return { [key]: t };
+}
+
+/**
+ * timm's Swin (>= 0.9, as on the hub): `patch_embed.proj/norm`, `layers.i.downsample` at the START of
+ * stage i, `layers.i.blocks.j` with `mlp.fc1/fc2`, `head.fc` -> torchvision's `features.k` sequence
+ * (0: patch embedding, 2i+1: stage i's blocks, 2i: the merging before stage i), `mlp.0/3`, `head`.
+ */
+function timmSwinName(key: string): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^patch_embed\.proj\.(.+)$/.exec(key))) return `features.0.0.${m[1]}`;
+  if ((m = /^patch_embed\.norm\.(.+)$/.exec(key))) return `features.0.2.${m[1]}`;
+  if ((m = /^layers\.(\d+)\.downsample\.(.+)$/.exec(key))) return `features.${2 * Number(m[1])}.${m[2]}`;
+  if ((m = /^layers\.(\d+)\.blocks\.(\d+)\.(.+)$/.exec(key))) {
+    const rest = m[3].replace(/^mlp\.fc1\./, "mlp.0.").replace(/^mlp\.fc2\./, "mlp.3.");
+    return `features.${2 * Number(m[1]) + 1}.${m[2]}.${rest}`;
+  }
+  if ((m = /^head\.fc\.(.+)$/.exec(key))) return `head.${m[1]}`;
+  return key;
 }

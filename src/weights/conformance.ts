@@ -42,7 +42,8 @@ export function checkConformance(file: string): ConformanceResult {
   const kit = createModel(name, options);
   try {
     const weights = Object.fromEntries(Object.entries(ckpt.tensors).filter(([k]) => !RESERVED.includes(k)));
-    loadTorchWeights(kit, { tensors: weights, metadata: {} }, { keepHead: true, source: file });
+    // Fixtures carry the kit's PyTorch module names, whatever the published checkpoint's convention.
+    loadTorchWeights(kit, { tensors: weights, metadata: {} }, { keepHead: true, source: file, naming: "torchvision" });
     return tf.tidy(() => {
       const x = tf.transpose(tensorOf(ckpt.tensors.__input__), [0, 2, 3, 1]) as tf.Tensor4D;
       const features = kit.forwardFeatures(x);

@@ -37,6 +37,12 @@ function toFloat32(t: NamedTensor, key: string, source: string): Float32Array {
 function convert(p: TorchParam, t: NamedTensor, source: string): { data: Float32Array; shape: number[] } {
   const data = toFloat32(t, p.key, source);
   if (p.layout === "conv" && t.shape.length === 4) return convWeightToHWIO(data, t.shape);
+  // A Linear over flattened (p1 p2 c) patches (vit-pytorch) is a conv with kernel = stride = patch:
+  // transposed, its [in, out] rows are already in HWIO order.
+  if (p.layout === "conv" && t.shape.length === 2) {
+    const k = linearWeightToKernel(data, t.shape);
+    return k.data.length === p.variable.shape.reduce<number>((a, d) => a * (d ?? 1), 1) ? { data: k.data, shape: p.variable.shape as number[] } : k;
+  }
   if (p.layout === "linear" && t.shape.length === 2) return linearWeightToKernel(data, t.shape);
   return { data, shape: t.shape };
 }

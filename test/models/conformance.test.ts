@@ -16,6 +16,9 @@ const FILES = [
   "dala_resnet50_l2_w32.safetensors",
   "densenet121_w16.safetensors",
   "vgg16_w64.safetensors",
+  "swin_b_w64.safetensors",
+  "vit_w64.safetensors",
+  "dinov2_vitb14_w64.safetensors",
 ];
 for (const file of FILES) {
   test(`torchvision conformance: ${file}`, async () => {

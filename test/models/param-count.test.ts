@@ -31,6 +31,15 @@ const EXACT: [string, object, number][] = [
   ["vgg16", { numClasses: 2 }, 134_268_738],
   ["vgg16", { numClasses: 4 }, 134_276_932],
   ["vgg16", { numClasses: 3 }, 134_272_835],
+  ["vit", { numClasses: 2 }, 51_375_106],
+  ["vit", { numClasses: 4 }, 51_377_156],
+  ["vit", { numClasses: 3 }, 51_376_131],
+  ["swin_b", { numClasses: 2 }, 86_745_274],
+  ["swin_b", { numClasses: 4 }, 86_747_324],
+  ["swin_b", { numClasses: 3 }, 86_746_299],
+  ["dinov2_vitb14", { numClasses: 2 }, 86_582_018],
+  ["dinov2_vitb14", { numClasses: 4 }, 86_583_556],
+  ["dinov2_vitb14", { numClasses: 3 }, 86_582_787],
 ];
 
 // Keras counting (BN moving statistics included), as paper-facts.md measured the authors' VGGIN-Net.

@@ -122,3 +122,32 @@ test("DALA from ResNet50 weights: the attention module is new, so it stays fresh
     }
   }
 });
+
+test("timm's Swin naming maps onto torchvision's features.k sequence (downsample at the start of a stage)", async () => {
+  await initBackend({ backend: "cpu", quiet: true });
+  const file = path.join(REPO, "test", "fixtures", "models", "swin_b_w64.safetensors");
+  const { tensors } = readCheckpoint(file);
+  const timm: Record<string, NamedTensor> = {};
+  for (const [k, t] of Object.entries(tensors)) {
+    if (k.startsWith("__")) continue;
+    let m: RegExpExecArray | null;
+    let name = k;
+    if ((m = /^features\.0\.0\.(.+)$/.exec(k))) name = `patch_embed.proj.${m[1]}`;
+    else if ((m = /^features\.0\.2\.(.+)$/.exec(k))) name = `patch_embed.norm.${m[1]}`;
+    else if ((m = /^features\.(\d+)\.(\d+)\.(.+)$/.exec(k))) name = `layers.${(Number(m[1]) - 1) / 2}.blocks.${m[2]}.${m[3].replace("mlp.0.", "mlp.fc1.").replace("mlp.3.", "mlp.fc2.")}`;
+    else if ((m = /^features\.(\d+)\.(norm|reduction)\.(.+)$/.exec(k))) name = `layers.${Number(m[1]) / 2}.downsample.${m[2]}.${m[3]}`;
+    else if ((m = /^head\.(.+)$/.exec(k))) name = `head.fc.${m[1]}`;
+    timm[name] = t;
+  }
+  timm["layers.0.blocks.1.attn.relative_position_index"] = { dtype: "I64", shape: [1], data: new BigInt64Array(1) };
+  const kit = createModel("swin_b", { numClasses: 2, inputSize: 56, widthMultiplier: 1 / 64 });
+  try {
+    const report = loadTorchWeights(kit, { tensors: timm, metadata: {} }, { keepHead: true });
+    assert.equal(report.loaded.length, Object.keys(timm).length - 1);
+    assert.deepEqual(report.ignored, ["layers.0.blocks.1.attn.relative_position_index"]);
+    const table = kit.model.getLayer("features.5.17.attn").getWeights()[4].dataSync();
+    assert.deepEqual(Array.from(table), Array.from(tensors["features.5.17.attn.relative_position_bias_table"].data as Float32Array));
+  } finally {
+    kit.dispose();
+  }
+});
