@@ -31,8 +31,9 @@ function halfToFloat(h: number): number {
 }
 
 function decode(dtype: SafetensorsDtype, bytes: Uint8Array): TypedData {
-  // Copy so the result is aligned and independent of the (possibly huge) file buffer.
-  const buf = bytes.slice().buffer;
+  // Copy so the result is aligned and independent of the (possibly huge) file buffer. (`Buffer#slice`
+  // returns a view, so copy through the Uint8Array constructor.)
+  const buf = new Uint8Array(bytes).buffer;
   switch (dtype) {
     case "F32": return new Float32Array(buf);
     case "F64": return new Float64Array(buf);

@@ -7,10 +7,14 @@ test("reads the CAM fixture weights with PyTorch names and shapes", () => {
   const st = readSafetensors(fixture("cam", "model.safetensors"));
   assert.deepEqual(st.tensors["conv1.weight"].shape, [8, 3, 3, 3]);
   assert.deepEqual(st.tensors["fc.weight"].shape, [3, 16]);
-  const model = readJsonFixture("cam", "model.json");
-  // model.json carries the same weights as JSON arrays; compare one tensor bit for bit.
-  const json = JSON.stringify(model);
-  assert.ok(json.includes("conv1.weight"));
+  // Each tensor owns exactly its own bytes (not a view of the whole file).
+  assert.equal(st.tensors["conv1.weight"].data.length, 8 * 3 * 3 * 3);
+  assert.equal(st.tensors["fc.bias"].data.buffer.byteLength, 3 * 4);
+  // model.json carries the same weights as JSON arrays: compare bit for bit.
+  const weights = readJsonFixture("cam", "model.json").weights as Record<string, { data: number[] }>;
+  for (const name of ["conv1.weight", "fc.bias"]) {
+    assert.deepEqual(Array.from(st.tensors[name].data as Float32Array), weights[name].data.map(Math.fround), name);
+  }
 });
 
 test("round-trips tensors and metadata, and 8-byte aligns the header", () => {
