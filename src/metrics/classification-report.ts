@@ -52,6 +52,11 @@ export interface ClassificationReport {
 
 const SCORES: (keyof ReportScores)[] = ["pre", "rec", "spe", "f1", "geo", "iba"];
 
+/**
+ * `classificationReportImbalanced(yTrue, yPred, { labels, targetNames, sampleWeight, digits = 2, alpha = 0.1, zeroDivision })`:
+ * rows in `labels` order (default: sorted union of yTrue and yPred), averages weighted by support,
+ * and `text` as imbalanced-learn prints it. Throws on empty or mismatched input.
+ */
 export function classificationReportImbalanced(yTrue: Labels, yPred: Labels, options: ClassificationReportOptions = {}): ClassificationReport {
   const fn = "classificationReportImbalanced";
   const targets = checkTargets(fn, yTrue, yPred, options.sampleWeight);

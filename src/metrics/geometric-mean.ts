@@ -14,7 +14,7 @@ import { checkTargets, type Labels } from "./targets";
 import type { Average, AveragingOptions } from "./options";
 import { classCounts } from "./class-counts";
 import { divideOrDefault } from "./average";
-import { sss } from "./sensitivity-specificity";
+import { sensitivitySpecificityFor } from "./sensitivity-specificity";
 
 export type GmeanAverage = Average | "multiclass";
 
@@ -24,6 +24,7 @@ export interface GeometricMeanOptions extends Omit<AveragingOptions, "average"> 
   correction?: number;
 }
 
+/** G-mean of yTrue vs yPred; see the module comment for `average` and `correction`. One value per label for average null. */
 export function geometricMeanScore(yTrue: Labels, yPred: Labels, options: GeometricMeanOptions & { average: null }): number[];
 export function geometricMeanScore(yTrue: Labels, yPred: Labels, options?: GeometricMeanOptions & { average?: Exclude<GmeanAverage, null> }): number;
 export function geometricMeanScore(yTrue: Labels, yPred: Labels, options?: GeometricMeanOptions): number | number[];
@@ -32,7 +33,7 @@ export function geometricMeanScore(yTrue: Labels, yPred: Labels, options?: Geome
   const opts: GeometricMeanOptions = options ?? {};
   const average = opts.average === undefined ? "multiclass" : opts.average;
   if (average !== "multiclass") {
-    const { sensitivity, specificity } = sss(fn, yTrue, yPred, { ...opts, average }, "binary");
+    const { sensitivity, specificity } = sensitivitySpecificityFor(fn, yTrue, yPred, { ...opts, average }, "binary");
     if (typeof sensitivity === "number") return Math.sqrt(sensitivity * (specificity as number));
     return sensitivity.map((s, i) => Math.sqrt(s * (specificity as number[])[i]));
   }

@@ -14,7 +14,7 @@
  */
 import type { Labels } from "./targets";
 import type { Average } from "./options";
-import { sss } from "./sensitivity-specificity";
+import { sensitivitySpecificityFor } from "./sensitivity-specificity";
 import { geometricMeanScore, type GeometricMeanOptions, type GmeanAverage } from "./geometric-mean";
 
 export interface IbaParameters {
@@ -58,7 +58,7 @@ export function makeIndexBalancedAccuracy({ alpha = 0.1, squared = true }: IbaPa
       if (squared) score = broadcast(score, score, (x, y) => x * y);
       let average: GmeanAverage = options.average !== undefined ? options.average : metric.defaultAverage ?? null;
       if (average === "multiclass") average = "macro";
-      const { sensitivity, specificity } = sss("indexBalancedAccuracy", yTrue, yPred, {
+      const { sensitivity, specificity } = sensitivitySpecificityFor("indexBalancedAccuracy", yTrue, yPred, {
         labels: options.labels,
         posLabel: options.posLabel,
         sampleWeight: options.sampleWeight,

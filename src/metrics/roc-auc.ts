@@ -41,6 +41,10 @@ function binaryRocAuc(yTrue: Labels, yScore: ArrayLike<number>, sampleWeight?: A
   return auc(fpr, tpr);
 }
 
+/**
+ * `rocAucScore(yTrue, yScore, { average = "macro", multiClass = "ovr", labels, sampleWeight })`: see the
+ * module comment. One AUC per class for average null (ovr only).
+ */
 export function rocAucScore(yTrue: Labels, yScore: ScoreInput, options: RocAucOptions & { average: null }): number[];
 export function rocAucScore(yTrue: Labels, yScore: ScoreInput, options?: RocAucOptions & { average?: Exclude<RocAverage, null> }): number;
 export function rocAucScore(yTrue: Labels, yScore: ScoreInput, options?: RocAucOptions): number | number[];

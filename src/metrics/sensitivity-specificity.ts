@@ -30,11 +30,11 @@ export function sensitivitySpecificitySupport(
   yPred: Labels,
   options: AveragingOptions = {},
 ): SensitivitySpecificitySupport<number | number[]> {
-  return sss("sensitivitySpecificitySupport", yTrue, yPred, options, null);
+  return sensitivitySpecificityFor("sensitivitySpecificitySupport", yTrue, yPred, options, null);
 }
 
 /** The computation behind every sensitivity/specificity entry point; `defaultAverage` applies when options.average is undefined. */
-export function sss(
+export function sensitivitySpecificityFor(
   fn: string,
   yTrue: Labels,
   yPred: Labels,
@@ -69,7 +69,7 @@ export function sensitivityScore(yTrue: Labels, yPred: Labels, options: Averagin
 export function sensitivityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions & { average?: Exclude<Average, null> }): number;
 export function sensitivityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[];
 export function sensitivityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[] {
-  return sss("sensitivityScore", yTrue, yPred, options ?? {}, "binary").sensitivity;
+  return sensitivitySpecificityFor("sensitivityScore", yTrue, yPred, options ?? {}, "binary").sensitivity;
 }
 sensitivityScore.defaultAverage = "binary" as const;
 
@@ -78,6 +78,6 @@ export function specificityScore(yTrue: Labels, yPred: Labels, options: Averagin
 export function specificityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions & { average?: Exclude<Average, null> }): number;
 export function specificityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[];
 export function specificityScore(yTrue: Labels, yPred: Labels, options?: AveragingOptions): number | number[] {
-  return sss("specificityScore", yTrue, yPred, options ?? {}, "binary").specificity;
+  return sensitivitySpecificityFor("specificityScore", yTrue, yPred, options ?? {}, "binary").specificity;
 }
 specificityScore.defaultAverage = "binary" as const;
