@@ -11,7 +11,9 @@ const COMMANDS: Record<string, () => Command<any>> = {
   bench: () => require("./commands/bench").default,
   jupyter: () => require("./commands/jupyter").default,
   plan: () => require("./commands/plan").default,
+  train: () => require("./commands/train").default,
   cam: () => require("./commands/cam").default,
+  params: () => require("./commands/params").default,
 };
 
 function mainHelp(): string {
