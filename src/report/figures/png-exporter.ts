@@ -82,7 +82,8 @@ export async function openFigureExporter(options: { executablePath?: string } = 
       const size = figureSize(spec);
       const args = { spec, width: o.width ?? size.width, height: o.height ?? size.height, scale: o.scale ?? 2 };
       const url: string = await page.evaluate(
-        (a: any) => (window as any).Plotly.toImage({ data: a.spec.data, layout: a.spec.layout, config: a.spec.config ?? {} }, { format: "png", width: a.width, height: a.height, scale: a.scale }),
+        // globalThis, not window: tslab compiles src/ without the DOM library
+        (a: any) => (globalThis as any).Plotly.toImage({ data: a.spec.data, layout: a.spec.layout, config: a.spec.config ?? {} }, { format: "png", width: a.width, height: a.height, scale: a.scale }),
         args,
       );
       const m = /^data:image\/png;base64,(.*)$/s.exec(url);
