@@ -1,0 +1,72 @@
+import * as path from "node:path";
+import { defineCommand, UsageError } from "../command";
+import { initBackend } from "../../backend";
+import { DEFAULT_PROFILE, PROFILE_NAMES } from "../../profiles";
+import { resultsDir } from "../../paths";
+import { requestFromCli } from "../../experiments/command-line";
+import { buildExperimentModel } from "../../experiments/kit-model";
+import { openExperimentData } from "../../experiments/kit-data";
+import { runExperiment } from "../../experiments/run";
+import { buildSpec, experimentKey, INIT_KINDS, SPLIT_KINDS } from "../../experiments/spec";
+import { testMetrics, validationMetrics } from "../../experiments/test-metrics";
+
+export default defineCommand({
+  name: "train",
+  summary: "train and test one experiment (model x data set x split x seed x profile) into the results directory",
+  details: `
+Results go to <results>/runs/<key>/, key = hash of the full experiment spec (see \`dala plan\`). A finished
+experiment is not trained again. With --resume an unfinished one continues from its last checkpoint and
+ends with the same weights as an uninterrupted run; without it, an unfinished one restarts from scratch.
+The progress line (images/s, ETA) goes to stderr.`,
+  options: {
+    model: { type: "string", value: "NAME", description: "model registry name (e.g. dala_resnet50, resnet50)" },
+    dataset: { type: "string", value: "NAME", description: "data set (breakhis, bach, miniddsm, synthetic-breakhis, ...)" },
+    magnification: { type: "string", value: "MAG", description: "BreakHis magnification: 40X, 100X, 200X or 400X (default: all images)" },
+    split: { type: "string", value: "KIND", description: `split: ${SPLIT_KINDS.join(" or ")}`, default: "paper" },
+    profile: { type: "string", value: "NAME", description: `profile: ${PROFILE_NAMES.join(", ")}`, default: DEFAULT_PROFILE },
+    seed: { type: "string", value: "N", description: "seed of weight init, shuffling, augmentation and dropout (default: the profile's)" },
+    "attention-after": { type: "string", value: "N", description: "DALAResNet50: attention module after layer N (1-4; Table 2 ablation)" },
+    reduction: { type: "string", value: "R", description: "DALAResNet50: attention reduction ratio (default: 4 for 2 classes, else 16)" },
+    init: { type: "string", value: "KIND", description: `start weights: ${INIT_KINDS.join(" or ")} (default: imagenet for real data)` },
+    weights: { type: "string", value: "FILE", description: "ImageNet checkpoint (model.safetensors) for --init imagenet" },
+    epochs: { type: "string", value: "N", description: "override the profile's epochs" },
+    "batch-size": { type: "string", value: "N", description: "override the profile's batch size (examples per optimizer step)" },
+    "micro-batch": { type: "string", value: "N", description: "examples per forward pass; < batch size = gradient accumulation" },
+    resume: { type: "boolean", description: "continue an unfinished run from its last checkpoint" },
+    results: { type: "string", value: "DIR", description: "results directory (default: DALA_RESULTS or ./results)" },
+    backend: { type: "string", value: "NAME", description: "force a backend: node-gpu, node, wasm, cpu" },
+    quiet: { type: "boolean", description: "no progress line" },
+    json: { type: "boolean", description: "print the run's metrics.json content on stdout" },
+  },
+  async run({ values }) {
+    let request;
+    try {
+      request = requestFromCli(values, DEFAULT_PROFILE);
+    } catch (e) {
+      throw new UsageError(`dala train: ${(e as Error).message}`);
+    }
+    const spec = buildSpec(request);
+    await initBackend({ backend: values.backend });
+    const resultsRoot = path.resolve(values.results ?? resultsDir());
+    const outcome = await runExperiment(spec, {
+      resultsRoot,
+      resume: values.resume,
+      progress: values.quiet ? false : {},
+      deps: {
+        data: (s) => openExperimentData(s),
+        model: async (s, numClasses) => buildExperimentModel(s, numClasses, { weightsFile: values.weights }),
+        testMetrics,
+        validationMetrics,
+      },
+    });
+    if (values.json) {
+      console.log(JSON.stringify(outcome.metrics, null, 2));
+      return;
+    }
+    const m = outcome.metrics;
+    console.log(`key          ${experimentKey(spec)}${outcome.reused ? " (finished earlier, reused)" : ""}`);
+    console.log(`results      ${outcome.dir}`);
+    console.log(`test         accuracy ${m.test.accuracy.toFixed(4)}, F1 ${m.test.f1.macro.toFixed(4)}/${m.test.f1.weighted.toFixed(4)} (macro/weighted), G-mean ${m.test.gmean.toFixed(4)}, best epoch ${m.evaluatedEpoch}`);
+    console.log(`convergence  ${m.convergence.seconds.toFixed(1)} s (epoch ${m.convergence.bestEpoch} of ${m.epochs}; ${m.convergence.definition})`);
+  },
+});
