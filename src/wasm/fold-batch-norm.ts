@@ -1,0 +1,175 @@
+/**
+ * Inference with batch-norm folded into the convolution before it. A tfjs-layers ResNet runs
+ * Conv2D, then FusedBatchNorm, then ReLU as three passes over every activation; with the batch-norm
+ * scale and shift folded into the filter and a bias (W' = W * g / sqrt(v + eps), b' = beta - m * g /
+ * sqrt(v + eps)) one XNNPACK convolution with fused bias + ReLU does all three.
+ *
+ * `foldBatchNorm` walks a functional LayersModel's graph and evaluates it eagerly: Conv2D -> BN
+ * (-> ReLU) chains whose intermediate results nothing else reads become one fused convolution; every
+ * other layer is applied as is (inference mode), so custom layers keep working. The folded weights are
+ * a snapshot: fold again after the model's weights change.
+ */
+import * as tf from "@tensorflow/tfjs";
+
+type Sym = tf.SymbolicTensor;
+
+export interface FoldedModel {
+  /** Convolution + batch-norm pairs that were folded. */
+  readonly folded: number;
+  predict(x: tf.Tensor): tf.Tensor;
+  dispose(): void;
+}
+
+/** The filter and bias of conv(x) followed by inference-mode batch-norm. */
+export function foldConvBatchNorm(
+  kernel: tf.Tensor4D,
+  bias: tf.Tensor1D | undefined,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  mean: tf.Tensor1D,
+  variance: tf.Tensor1D,
+  epsilon: number,
+): { kernel: tf.Tensor4D; bias: tf.Tensor1D } {
+  return tf.tidy(() => {
+    const scale = tf.div(gamma, tf.sqrt(tf.add(variance, epsilon)));
+    const shifted = bias ? tf.sub(bias, mean) : tf.neg(mean);
+    return { kernel: tf.mul(kernel, scale) as tf.Tensor4D, bias: tf.add(beta, tf.mul(shifted, scale)) as tf.Tensor1D };
+  });
+}
+
+function nodeOf(t: Sym) {
+  return (t.sourceLayer as any).inboundNodes[t.nodeIndex] as { inputTensors: Sym[]; outputTensors: Sym[] };
+}
+
+function className(layer: tf.layers.Layer): string {
+  return layer.getClassName();
+}
+
+interface FusedConv {
+  input: Sym;
+  kernel: tf.Tensor4D;
+  bias: tf.Tensor1D;
+  strides: [number, number];
+  pad: "same" | "valid";
+  dilations: [number, number];
+}
+
+export function foldBatchNorm(model: tf.LayersModel): FoldedModel {
+  const inputs = model.inputs;
+  const outputs = model.outputs;
+  // Consumers of every symbolic tensor reachable from the outputs.
+  const consumers = new Map<number, number>();
+  const seen = new Set<number>();
+  const visit = (t: Sym) => {
+    if (seen.has(t.id)) return;
+    seen.add(t.id);
+    if (inputs.includes(t)) return;
+    for (const i of nodeOf(t).inputTensors) {
+      consumers.set(i.id, (consumers.get(i.id) ?? 0) + 1);
+      visit(i);
+    }
+  };
+  outputs.forEach((o) => {
+    consumers.set(o.id, (consumers.get(o.id) ?? 0) + 1);
+    visit(o);
+  });
+
+  // BN outputs (and ReLU outputs after them) that become one fused convolution.
+  const fused = new Map<number, FusedConv & { activation: "linear" | "relu" }>();
+  const absorbed = new Set<number>();
+  const allTensors: Sym[] = [];
+  const collect = new Set<number>();
+  const gather = (t: Sym) => {
+    if (collect.has(t.id)) return;
+    collect.add(t.id);
+    allTensors.push(t);
+    if (!inputs.includes(t)) nodeOf(t).inputTensors.forEach(gather);
+  };
+  outputs.forEach(gather);
+  for (const t of allTensors) {
+    if (inputs.includes(t) || className(t.sourceLayer) !== "BatchNormalization") continue;
+    const bn = t.sourceLayer as any;
+    const convOut = nodeOf(t).inputTensors[0];
+    if (inputs.includes(convOut) || className(convOut.sourceLayer) !== "Conv2D" || consumers.get(convOut.id) !== 1) continue;
+    const conv = convOut.sourceLayer as any;
+    const axis = bn.axis as number;
+    if (!(axis === -1 || axis === 3) || !bn.center || !bn.scale) continue;
+    if (conv.activation?.getClassName?.().toLowerCase() !== "linear" || conv.dataFormat !== "channelsLast") continue;
+    const [kernel, convBias] = conv.getWeights() as tf.Tensor[];
+    const [gamma, beta, mean, variance] = bn.getWeights() as tf.Tensor1D[];
+    const f = foldConvBatchNorm(kernel as tf.Tensor4D, conv.useBias ? (convBias as tf.Tensor1D) : undefined, gamma, beta, mean, variance, bn.epsilon);
+    const spec = {
+      input: nodeOf(convOut).inputTensors[0],
+      ...f,
+      strides: conv.strides as [number, number],
+      pad: conv.padding as "same" | "valid",
+      dilations: conv.dilationRate as [number, number],
+    };
+    fused.set(t.id, { ...spec, activation: "linear" });
+    absorbed.add(convOut.id);
+  }
+  for (const t of allTensors) {
+    if (inputs.includes(t) || className(t.sourceLayer) !== "ReLU") continue;
+    const before = nodeOf(t).inputTensors[0];
+    const f = fused.get(before.id);
+    const relu = t.sourceLayer as any;
+    if (!f || consumers.get(before.id) !== 1 || relu.maxValue != null) continue;
+    fused.set(t.id, { ...f, activation: "relu" });
+    fused.delete(before.id);
+    absorbed.add(before.id);
+  }
+  const weights = [...fused.values()].flatMap((f) => [f.kernel, f.bias]);
+
+  return {
+    folded: fused.size,
+    predict(x: tf.Tensor): tf.Tensor {
+      const values = new Map<number, tf.Tensor>();
+      const remaining = new Map(consumers);
+      const release = (t: Sym) => {
+        const left = (remaining.get(t.id) ?? 0) - 1;
+        remaining.set(t.id, left);
+        const v = values.get(t.id);
+        if (left <= 0 && v && !inputs.includes(t)) {
+          v.dispose();
+          values.delete(t.id);
+        }
+      };
+      const evaluate = (t: Sym): tf.Tensor => {
+        const known = values.get(t.id);
+        if (known) return known;
+        let out: tf.Tensor;
+        if (inputs.includes(t)) {
+          out = x;
+        } else {
+          const f = fused.get(t.id);
+          if (f) {
+            const input = evaluate(f.input);
+            out = tf.fused.conv2d({
+              x: input as tf.Tensor4D,
+              filter: f.kernel,
+              strides: f.strides,
+              pad: f.pad,
+              dilations: f.dilations,
+              bias: f.bias,
+              activation: f.activation,
+            });
+            release(f.input);
+          } else {
+            const node = nodeOf(t);
+            const args = node.inputTensors.map(evaluate);
+            const result = t.sourceLayer.apply(args.length === 1 ? args[0] : args, { training: false }) as tf.Tensor | tf.Tensor[];
+            out = Array.isArray(result) ? result[node.outputTensors.indexOf(t)] : result;
+            node.inputTensors.forEach(release);
+          }
+        }
+        values.set(t.id, out);
+        return out;
+      };
+      if (outputs.length !== 1) throw new Error("foldBatchNorm: models with one output only");
+      return evaluate(outputs[0]);
+    },
+    dispose() {
+      tf.dispose(weights);
+    },
+  };
+}
