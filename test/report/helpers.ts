@@ -8,8 +8,16 @@ import { comparePaper } from "../../src/report/tables/comparison";
 import { writeComparison } from "../../src/report/tables/write-comparison";
 import { writeTable } from "../../src/report/tables/write-table";
 
+const made: string[] = [];
+process.on("exit", () => {
+  for (const d of made) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/** A fresh results directory, removed when the test process exits. */
 export function tempResults(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), "dala-report-"));
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), "dala-report-"));
+  made.push(d);
+  return d;
 }
 
 export function testContext(overrides: Partial<ReportContext> = {}): ReportContext {

@@ -58,6 +58,8 @@ test("a danfojs DataFrame renders with its real values", () => {
   assert.deepEqual(t.columns, ["model", "accuracy", "images"]);
   assert.deepEqual(t.rows, [["ResNet50", 0.927, 599], ["DALAResNet50", 0.985, 599]]);
   assert.equal(renderCsv(t), "model,accuracy,images\r\nResNet50,0.927,599\r\nDALAResNet50,0.985,599\r\n");
+  const w = writeTable(testContext({ synthetic: false, dataset: "BreakHis 40X" }), "frame", df, { title: "From a DataFrame" });
+  assert.equal(fs.readFileSync(w.paths.csv, "utf8"), renderCsv(t));
 });
 
 test("writeTable writes CSV, Markdown, HTML and a provenance sidecar; synthetic data is labelled in each", () => {
