@@ -1,12 +1,8 @@
 import * as fs from "node:fs";
-import { parseSafetensors, type Safetensors } from "../io/safetensors";
+import { readSafetensors, type Safetensors } from "../io/safetensors";
 
-/**
- * Reads a safetensors file as a plain Uint8Array view: `parseSafetensors` copies each tensor with
- * `subarray().slice()`, which on a Node Buffer is another view of the whole file, not a copy.
- */
+/** Reads a checkpoint, with an error that says what to do when it is not there. */
 export function readCheckpoint(file: string): Safetensors {
-  if (!fs.existsSync(file)) throw new Error(`checkpoint ${file} not found`);
-  const buf = fs.readFileSync(file);
-  return parseSafetensors(new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength), file);
+  if (!fs.existsSync(file)) throw new Error(`checkpoint ${file} not found (download published weights with 'dala data fetch weights <model>')`);
+  return readSafetensors(file);
 }
