@@ -8,6 +8,7 @@ import type { KitModel } from "../models/types";
 import { Adam, PYTORCH_ADAM_DEFAULTS } from "../training/adam";
 import { GradientAccumulator, trainableVariables } from "../training/gradient-accumulator";
 import { createRng } from "../data/random";
+import { foldBatchNorm } from "../wasm/fold-batch-norm";
 
 export function benchModel(name: string, size: number): KitModel {
   return createModel(name, { numClasses: 2, inputSize: size, seed: 1 });
@@ -24,6 +25,19 @@ export function forwardRunner(model: KitModel, x: tf.Tensor4D): () => Promise<vo
     const y = model.model.predict(x) as tf.Tensor;
     await y.data();
     y.dispose();
+  };
+}
+
+/** Inference with batch-norm folded into the convolutions (src/wasm/fold-batch-norm.ts). */
+export function foldedForwardRunner(model: KitModel, x: tf.Tensor4D): { run: () => Promise<void>; dispose: () => void } {
+  const folded = foldBatchNorm(model.model);
+  return {
+    run: async () => {
+      const y = folded.predict(x);
+      await y.data();
+      y.dispose();
+    },
+    dispose: () => folded.dispose(),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { BackendInfo } from "../backend";
-import { benchModel, forwardRunner, randomBatch, trainStepRunner } from "./model-workloads";
+import { benchModel, foldedForwardRunner, forwardRunner, randomBatch, trainStepRunner } from "./model-workloads";
 import { dtGradCamRunner, scoreCamRunner } from "./cam-workloads";
 import { pipelineRunner, writeSampleImages } from "./data-workload";
 import { TimingOptions, timeRuns } from "./timing";
@@ -69,6 +69,12 @@ export async function runSuite(
       const model = benchModel(name, size);
       const xf = randomBatch(batches.forward, size);
       add(recordFrom({ ...base, kind: "forward", model: name, size, batch: batches.forward }, await timeRuns(forwardRunner(model, xf), timing)));
+      const folded = foldedForwardRunner(model, xf);
+      try {
+        add(recordFrom({ ...base, kind: "forward-folded-bn", model: name, size, batch: batches.forward }, await timeRuns(folded.run, timing)));
+      } finally {
+        folded.dispose();
+      }
       xf.dispose();
       const xt = randomBatch(batches.train, size);
       const step = trainStepRunner(model, xt);
