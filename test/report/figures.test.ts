@@ -10,7 +10,7 @@ import { barChartFigure } from "../../src/report/figures/bar-chart";
 import { figurePage, scriptJson } from "../../src/report/figures/html";
 import { labelSyntheticFigure } from "../../src/report/figures/spec";
 import { writeFigure } from "../../src/report/figures/write-figure";
-import { PNG_HINT, showPngHintOnce } from "../../src/report/figures/png-exporter";
+import { EXPORTER_HINT, PNG_HINT, findChromium, showPngHintOnce } from "../../src/report/figures/png-exporter";
 import { gradientPng, testContext } from "./helpers";
 
 test("image sizes are read from PNG and JPEG headers and data URLs", async () => {
@@ -105,7 +105,7 @@ test("without an exporter a figure is written as standalone HTML with its sideca
     const w = await writeFigure(ctx, "acc", spec);
     await writeFigure(ctx, "acc2", spec, { plotly: "shared" });
     showPngHintOnce();
-    assert.deepEqual(warned, [PNG_HINT]);
+    assert.deepEqual(warned, [findChromium() ? EXPORTER_HINT : PNG_HINT]);
     const html = fs.readFileSync(w.paths.html, "utf8");
     assert.ok(html.length > 3_000_000, "plotly.js is inlined");
     assert.ok(html.includes('"text":"acc (synthetic data)"'));

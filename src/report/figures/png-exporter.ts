@@ -21,9 +21,13 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
 ];
 
-/** `DALA_CHROMIUM` if set (an error if it does not exist), else the first usual install found. */
+/**
+ * `DALA_CHROMIUM` if set (an error if it does not exist; `none` turns PNG export off), else the
+ * first usual install found.
+ */
 export function findChromium(): string | null {
   const forced = process.env.DALA_CHROMIUM;
+  if (forced === "none") return null;
   if (forced) {
     if (!fs.existsSync(forced)) throw new Error(`DALA_CHROMIUM=${forced}: no such file`);
     return forced;
@@ -33,12 +37,20 @@ export function findChromium(): string | null {
 
 export const PNG_HINT = "PNG figures need Chromium: on Debian/Ubuntu `apt-get install chromium` (or set DALA_CHROMIUM to a Chrome/Chromium binary). HTML figures are written regardless.";
 
+export const EXPORTER_HINT = "PNG figures were not written: pass { exporter: await openFigureExporter() } to writeFigure (Chromium is installed). HTML figures are written regardless.";
+
 let hintShown = false;
-/** Says once per process how to get PNGs. */
+/** Says once per process how to get PNGs: install Chromium, or pass an exporter if it is there. */
 export function showPngHintOnce(log: (s: string) => void = console.warn): void {
   if (hintShown) return;
   hintShown = true;
-  log(PNG_HINT);
+  let chromium: string | null = null;
+  try {
+    chromium = findChromium();
+  } catch {
+    // a wrong DALA_CHROMIUM surfaces when an exporter is opened; here only the hint is at stake
+  }
+  log(chromium ? EXPORTER_HINT : PNG_HINT);
 }
 
 export interface PngOptions {
