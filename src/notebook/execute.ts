@@ -64,6 +64,8 @@ export async function executeNotebook(input: string, output: string, opts: Execu
   nb.metadata.kernelspec ??= { name: "dala-tslab", display_name: "TypeScript (DALA kit, tslab)", language: "typescript" };
   writeNotebook(output, nb);
 
+  // Result files written by the notebook record which notebook made them (src/report reads this).
+  process.env.DALA_NOTEBOOK = name;
   const engine = new TslabEngine(opts.rootDir ?? REPO_ROOT);
   const result: ExecuteResult = { ok: true, input, output, seconds: 0, cellsRun: 0, codeCells };
   try {

@@ -32,6 +32,8 @@ test("reproduce runs every notebook in order, goes on after a failure and report
   assert.match(r.stdout, /01-broken.ipynb\s+FAILED/);
   assert.match(r.stdout, /02-last.ipynb\s+ok/);
   assert.match(r.stdout, /2 passed, 1 failed/);
+  assert.ok(fs.existsSync(path.join(results, "README.md")), "reproduce ends by writing the results index");
+  assert.ok(fs.existsSync(path.join(results, "index.html")));
   const last = readNotebook(path.join(results, "notebooks", "02-last.ipynb"));
   const cell = last.cells.at(-1)!;
   assert.deepEqual(cell.cell_type === "code" && cell.outputs[0], { output_type: "execute_result", execution_count: 3, data: { "text/plain": "CI" }, metadata: {} });

@@ -4,6 +4,7 @@ import { defineCommand } from "../command";
 import { formatSummary, listNotebooks, runNotebookProcess, NotebookRun } from "../../notebook/reproduce";
 import { DEFAULT_PROFILE, getProfile } from "../../profiles";
 import { REPO_ROOT } from "../../paths";
+import { writeResultsIndex } from "../../report/results-index";
 
 export default defineCommand({
   name: "reproduce",
@@ -38,7 +39,8 @@ A failing notebook is reported and the run goes on with the next one; the exit c
       runs.push(run);
       console.error(`[dala] ${path.basename(nb)} ${run.ok ? "ok" : "FAILED"} in ${run.seconds.toFixed(1)} s`);
     }
-    console.log(`reproduce (profile ${profile}):\n${formatSummary(runs)}`);
+    const index = writeResultsIndex(resultsDir);
+    console.log(`reproduce (profile ${profile}):\n${formatSummary(runs)}\nresults index: ${index.readme}`);
     return runs.every((r) => r.ok) ? 0 : 1;
   },
 });
