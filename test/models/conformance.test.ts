@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/backend";
@@ -14,6 +15,7 @@ const FILES = [
   "resnet50_w32.safetensors",
   "dala_resnet50_w32.safetensors",
   "dala_resnet50_l2_w32.safetensors",
+  "seresnet50_w32.safetensors",
   "densenet121_w16.safetensors",
   "vgg16_w64.safetensors",
   "swin_b_w64.safetensors",
@@ -30,3 +32,9 @@ for (const file of FILES) {
     assert.equal(tf.memory().numTensors, before, "conformance check leaks tensors");
   });
 }
+
+test("committed model fixtures stay small (< 2 MB in total)", () => {
+  const dir = path.join(REPO, "test", "fixtures", "models");
+  const total = fs.readdirSync(dir).reduce((a, f) => a + fs.statSync(path.join(dir, f)).size, 0);
+  assert.ok(total < 2 * 1024 * 1024, `${total} bytes`);
+});
