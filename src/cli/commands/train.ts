@@ -4,11 +4,9 @@ import { initBackend } from "../../backend";
 import { DEFAULT_PROFILE, PROFILE_NAMES } from "../../profiles";
 import { resultsDir } from "../../paths";
 import { requestFromCli } from "../../experiments/command-line";
-import { buildExperimentModel } from "../../experiments/kit-model";
-import { openExperimentData } from "../../experiments/kit-data";
+import { kitDeps } from "../../experiments/kit-deps";
 import { runExperiment } from "../../experiments/run";
 import { buildSpec, experimentKey, INIT_KINDS, SPLIT_KINDS } from "../../experiments/spec";
-import { testMetrics, validationMetrics } from "../../experiments/test-metrics";
 
 export default defineCommand({
   name: "train",
@@ -52,12 +50,7 @@ The progress line (images/s, ETA) goes to stderr.`,
       resultsRoot,
       resume: values.resume,
       progress: values.quiet ? false : {},
-      deps: {
-        data: (s) => openExperimentData(s),
-        model: async (s, numClasses) => buildExperimentModel(s, numClasses, { weightsFile: values.weights }),
-        testMetrics,
-        validationMetrics,
-      },
+      deps: kitDeps({ weightsFile: values.weights }),
     });
     if (values.json) {
       console.log(JSON.stringify(outcome.metrics, null, 2));
