@@ -93,7 +93,7 @@ test("generateSynthetic writes PNGs, masks and a manifest, identical on a second
     const meta = await sharp(path.join(m.root, row.path)).metadata();
     assert.deepEqual([meta.width, meta.height, meta.channels], [40, 40, 3]);
     const mask = await sharp(path.join(m.root, row.mask)).raw().toBuffer();
-    assert.deepEqual([...new Set(Array.from(mask))].sort((a, b) => a - b), [0, 255]);
+    assert.deepEqual([...new Set<number>(Uint8Array.from(mask))].sort((a, b) => a - b), [0, 255]);
     const loaded = loadManifest(m.root);
     assert.deepEqual(loaded.rows, m.rows);
     assert.ok(!fs.readdirSync(dir).some((d) => d.includes("partial")), "no temporary folder left behind");
