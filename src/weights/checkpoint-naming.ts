@@ -4,17 +4,13 @@
  * (BN step counters, index buffers, masks) are set aside as ignored rather than counted as extra.
  */
 import type { NamedTensor } from "../io/safetensors";
-import type { KitModel, WeightsSource } from "../models/types";
+import type { WeightsSource } from "../models/types";
 
 type Tensors = Record<string, NamedTensor>;
 
 const BUFFERS = [/\.num_batches_tracked$/, /\.relative_position_index$/, /\.attn_mask$/];
 
-export function renameCheckpoint(
-  naming: WeightsSource["naming"],
-  tensors: Tensors,
-  _kit: KitModel,
-): { tensors: Tensors; ignored: string[] } {
+export function renameCheckpoint(naming: WeightsSource["naming"], tensors: Tensors): { tensors: Tensors; ignored: string[] } {
   const out: Tensors = {};
   const ignored: string[] = [];
   for (const [key, t] of Object.entries(tensors)) {
@@ -37,7 +33,7 @@ export function renameCheckpoint(
         out[key.replace(/^dinov2\./, "")] = t;
         break;
       default:
-        throw new Error(`checkpoint naming '${naming}' is not supported yet`);
+        throw new Error(`unknown checkpoint naming '${naming}': torchvision, timm-vgg, timm-swin or transformers-dinov2`);
     }
   }
   return { tensors: out, ignored };

@@ -53,7 +53,7 @@ export function loadTorchWeights(kit: KitModel, checkpoint: Safetensors, opts: L
   const source = opts.source ?? "checkpoint";
   const naming = opts.naming ?? kit.weightsSource?.naming ?? "torchvision";
   const head = new Set(kit.headLayers);
-  const { tensors, ignored } = renameCheckpoint(naming, checkpoint.tensors, kit);
+  const { tensors, ignored } = renameCheckpoint(naming, checkpoint.tensors);
   const expected: TorchParam[] = [];
   const fresh: string[] = [];
   const freshKeys: string[] = [];
