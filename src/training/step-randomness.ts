@@ -11,7 +11,8 @@
  * itself; its masks are reproducible but repeat every step.
  */
 import type * as tf from "@tensorflow/tfjs";
-import { deriveSeed, withSeededMathRandom } from "./random";
+import { deriveSeed } from "../data/random";
+import { withSeededMathRandom } from "./random";
 
 interface SeededLayer {
   seed?: number;

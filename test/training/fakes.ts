@@ -1,7 +1,9 @@
 /** In-memory BatchSource of seeded random images and tiny seeded models, for fast trainer tests. */
 import * as tf from "@tensorflow/tfjs";
 import type { Batch, BatchOptions, BatchSource } from "../../src/data/batch-source";
-import { deriveSeed, mulberry32 } from "../../src/training/random";
+import { createRng, deriveSeed } from "../../src/data/random";
+
+const uniforms = (seed: number) => createRng(seed).next;
 
 export class MemorySource implements BatchSource {
   readonly classNames: readonly string[];
@@ -10,7 +12,7 @@ export class MemorySource implements BatchSource {
 
   /** Images whose class shifts the mean of one channel, so a tiny model can learn something. */
   constructor(readonly length: number, readonly numClasses: number, readonly size = 8, seed = 1) {
-    const rand = mulberry32(seed);
+    const rand = uniforms(seed);
     this.classNames = Array.from({ length: numClasses }, (_, i) => `class${i}`);
     this.labels = Int32Array.from({ length }, (_, i) => i % numClasses);
     const per = size * size * 3;
@@ -27,7 +29,7 @@ export class MemorySource implements BatchSource {
   private order(shuffleSeed?: number): number[] {
     const idx = Array.from({ length: this.length }, (_, i) => i);
     if (shuffleSeed === undefined) return idx;
-    const rand = mulberry32(shuffleSeed);
+    const rand = uniforms(shuffleSeed);
     for (let i = idx.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
       [idx[i], idx[j]] = [idx[j], idx[i]];
@@ -44,7 +46,7 @@ export class MemorySource implements BatchSource {
       const data = new Float32Array(rows.length * per);
       rows.forEach((row, k) => {
         // Per-item flip decided by (augmentSeed, row): independent of batch size, like a real pipeline should be.
-        const flip = opts.augment && mulberry32(deriveSeed(opts.augmentSeed ?? 0, row))() < 0.5;
+        const flip = opts.augment && uniforms(deriveSeed(opts.augmentSeed ?? 0, row))() < 0.5;
         for (let y = 0; y < size; y++) {
           for (let x = 0; x < size; x++) {
             const sx = flip ? size - 1 - x : x;
