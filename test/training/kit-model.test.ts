@@ -9,6 +9,8 @@ import { buildExperimentModel } from "../../src/experiments/kit-model";
 import { runExperiment } from "../../src/experiments/run";
 import { testMetrics, validationMetrics } from "../../src/experiments/test-metrics";
 import { MemorySource } from "./fakes";
+import { readCheckpoint } from "../../src/weights/read-checkpoint";
+import { writeSafetensors } from "../../src/io/safetensors";
 
 before(async () => {
   await initBackend({ backend: "cpu", quiet: true });
@@ -40,7 +42,22 @@ test("a registry model (DALAResNet50, ci scale) trains and is evaluated through 
   assert.deepEqual(Object.keys(log[0].valMetrics).sort(), ["balancedAccuracy", "f1Macro", "gmean"]);
 });
 
-test("ImageNet start without a weights file is a clear error", () => {
+test("ImageNet start: a missing checkpoint is a clear error; a model without published weights starts fresh and says so", () => {
   const spec = buildSpec({ model: "resnet50", dataset: "breakhis", magnification: "40X", split: "paper", profile: "ci", init: "imagenet" });
-  assert.throws(() => buildExperimentModel(spec, 2), /starts from ImageNet weights in profile 'ci': pass --weights FILE/);
+  assert.throws(() => buildExperimentModel(spec, 2, { weightsFile: "/nonexistent/model.safetensors" }), /does not exist: run 'dala data fetch weights resnet50'/);
+  const vit = buildExperimentModel({ ...spec, model: "vit", modelOptions: { ...spec.modelOptions, inputSize: 32 } }, 2);
+  assert.match(String(vit.description.initNote), /no published ImageNet weights for 'vit'/);
+  vit.dispose();
+});
+
+test("ImageNet start loads a torchvision-named checkpoint and keeps the head fresh", () => {
+  const spec = buildSpec({ model: "resnet50", dataset: "breakhis", magnification: "40X", split: "paper", profile: "ci", init: "imagenet" });
+  // The models area's conformance fixture: torchvision-named weights plus its test input/outputs (dropped here).
+  const { tensors } = readCheckpoint(path.join(__dirname, "..", "fixtures", "models", "resnet50_w32.safetensors"));
+  const fixture = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dala-w-")), "model.safetensors");
+  writeSafetensors(fixture, Object.fromEntries(Object.entries(tensors).filter(([k]) => !k.startsWith("__"))));
+  const built = buildExperimentModel({ ...spec, modelOptions: { ...spec.modelOptions, widthMultiplier: 1 / 32 } }, 2, { weightsFile: fixture });
+  assert.ok((built.description.loadedTensors as number) > 100);
+  assert.ok((built.description.freshVariables as string[]).length > 0, "the classifier head is fresh");
+  built.dispose();
 });
