@@ -9,6 +9,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import * as os from "node:os";
+import { completeWasmBackend, prepareWasmBackend } from "./wasm/setup";
 
 export const BACKEND_NAMES = ["node-gpu", "node", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -174,6 +175,7 @@ export function activeBackend(): BackendInfo | undefined {
   return state.active;
 }
 
-// The wasm backend's threaded build and the kernels it lacks (src/wasm/), loaded only when wasm starts.
-beforeBackendInit("wasm", () => require("./wasm/setup").prepareWasmBackend());
-onBackendInit("wasm", () => require("./wasm/setup").completeWasmBackend());
+// The wasm backend's threaded build and the kernels it lacks (src/wasm/). Imported statically:
+// notebooks load src/ through tslab, which compiles only the static import graph.
+beforeBackendInit("wasm", prepareWasmBackend);
+onBackendInit("wasm", completeWasmBackend);

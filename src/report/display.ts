@@ -4,6 +4,7 @@
  */
 import type { DataFrame } from "danfojs-node";
 import { SYNTHETIC_NOTICE } from "./context";
+import { figureDiv, plotlyBundle } from "./figures/html";
 import type { FigureSpec } from "./figures/spec";
 import { Comparison, comparisonCaption, comparisonTable } from "./tables/comparison";
 import type { FormatOptions } from "./tables/format";
@@ -83,7 +84,6 @@ export function displayFigure(spec: FigureSpec, options: DisplayFigureOptions = 
   const data: Record<string, unknown> = { "application/vnd.plotly.v1+json": { data: spec.data, layout: spec.layout, config: spec.config ?? {} } };
   if (options.png) data["image/png"] = Buffer.from(options.png).toString("base64");
   if (options.interactiveHtml) {
-    const { figureDiv, plotlyBundle } = require("./figures/html") as typeof import("./figures/html");
     data["text/html"] = `<script>${plotlyBundle()}</script>${figureDiv(spec, `dala-figure-${++figureCount}`)}`;
   }
   displayBundle(data, `[figure] ${title.replace(/<[^>]+>/g, "")}${options.file ? ` (${options.file})` : ""}`);
