@@ -16,7 +16,7 @@
  */
 import { checkIntegerLabels, type Labels } from "./targets";
 import { percentile } from "./percentile";
-import { mulberry32 } from "../training/random";
+import { createRng } from "../data/random";
 
 /** Per-sample predictions a metric reads: labels, one score per sample, score rows, or flat row-major scores. */
 export type SampleData = ArrayLike<number> | ArrayLike<ArrayLike<number>>;
@@ -80,7 +80,7 @@ function drawResamples(yTrue: Labels, options: BootstrapOptions): ArrayLike<numb
   }
   const nResamples = options.nResamples ?? 1000;
   if (!Number.isInteger(nResamples) || nResamples < 1) throw new Error(`bootstrap: nResamples must be a positive integer; got ${nResamples}`);
-  const random = mulberry32(options.seed ?? 0);
+  const random = createRng(options.seed ?? 0).next;
   const groups = new Map<number, number[]>();
   for (let i = 0; i < n; i++) {
     const key = options.stratify ? yTrue[i] : 0;

@@ -26,11 +26,3 @@ export function withSeededMathRandom<T>(seed: number, fn: () => T): T {
     Math.random = original;
   }
 }
-
-/**
- * Floats in [0, 1) from a seed: the same mulberry32 stream as `createRng(seed).next` (src/data/random),
- * kept under this name because src/metrics/bootstrap.ts imports it from here.
- */
-export function mulberry32(seed: number): () => number {
-  return createRng(seed).next;
-}
