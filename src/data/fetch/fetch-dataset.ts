@@ -1,0 +1,73 @@
+/**
+ * `dala data fetch <id>`: download (resumable), verify, extract (safely, all or nothing) and scan
+ * one real data set into `<dataDir>/<id>/` with its manifest. A set counts as present only when its
+ * manifest exists, and the manifest is written last.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Manifest } from "../manifest/types";
+import { MANIFEST_JSON, loadManifest, saveManifest } from "../manifest/io";
+import { scanDataset } from "../manifest/index";
+import { verifyArchive } from "./checksum";
+import { download } from "./download";
+import { FetchError } from "./errors";
+import { extractArchive } from "./extract";
+import { kaggleAuthHeader, kaggleCredentials } from "./kaggle";
+import { Progress } from "./progress";
+import { getSource } from "./sources";
+
+export interface FetchOptions {
+  dataDir: string;
+  /** Another address for the archive (a mirror, or a local server in tests). */
+  url?: string;
+  /** Lock file with the recorded sha256 sums (default `<dataDir>/checksums.lock.json`). */
+  lockFile?: string;
+  force?: boolean;
+  retries?: number;
+  retryDelayMs?: number;
+  env?: NodeJS.ProcessEnv;
+  home?: string;
+  progress?: (stage: "download" | "extract", label: string) => Progress;
+  log?: (line: string) => void;
+}
+
+export async function fetchDataset(id: string, opts: FetchOptions): Promise<Manifest> {
+  const src = getSource(id);
+  const log = opts.log ?? ((l: string) => console.error(l));
+  const target = path.join(opts.dataDir, src.id);
+  if (!opts.force && fs.existsSync(path.join(target, MANIFEST_JSON))) {
+    log(`${src.id}: already present in ${target} (use --force to fetch again)`);
+    return loadManifest(target);
+  }
+  // Credentials are checked before any network traffic, so their absence is the error shown.
+  const headers: Record<string, string> = src.kaggle ? { authorization: kaggleAuthHeader(kaggleCredentials(opts.env, opts.home)) } : {};
+  const downloads = path.join(opts.dataDir, "downloads");
+  fs.mkdirSync(downloads, { recursive: true });
+  const archive = path.join(downloads, src.archive);
+  const url = opts.url ?? src.url;
+  if (!fs.existsSync(archive)) {
+    const bar = opts.progress?.("download", `${src.id}: downloading`);
+    await download(url, archive, { headers, retries: opts.retries, retryDelayMs: opts.retryDelayMs, onProgress: bar ? (d, t) => bar.update(d, t) : undefined });
+    bar?.finish();
+  }
+  log(`${src.id}: verifying ${src.archive}`);
+  try {
+    const { sha256, recorded } = await verifyArchive(src.id, archive, { md5: src.md5, lockFile: opts.lockFile ?? path.join(opts.dataDir, "checksums.lock.json"), url });
+    if (recorded) log(`${src.id}: recorded sha256 ${sha256} (later downloads must match it)`);
+  } catch (e) {
+    if (e instanceof FetchError && e.kind === "checksum") {
+      fs.rmSync(archive, { force: true });
+      throw new FetchError("checksum", `${e.message} [the archive was deleted]`);
+    }
+    throw e;
+  }
+  const total = fs.statSync(archive).size;
+  const bar = opts.progress?.("extract", `${src.id}: extracting`);
+  const { files } = await extractArchive(archive, target, { onProgress: bar ? (d) => bar.update(d, total) : undefined });
+  bar?.finish();
+  log(`${src.id}: ${files} files extracted into ${target}; scanning`);
+  const manifest = await scanDataset(src.id, target);
+  saveManifest(manifest, target);
+  log(`${src.id}: ${manifest.rows.length} images in the manifest${manifest.problems.length ? `, ${manifest.problems.length} problems listed in ${path.join(target, MANIFEST_JSON)}` : ""}`);
+  return manifest;
+}
