@@ -8,6 +8,7 @@ const COMMANDS: Record<string, () => Command<any>> = {
   reproduce: () => require("./commands/reproduce").default,
   notebook: () => require("./commands/notebook").default,
   env: () => require("./commands/env").default,
+  data: () => require("./commands/data").default,
   bench: () => require("./commands/bench").default,
   jupyter: () => require("./commands/jupyter").default,
   plan: () => require("./commands/plan").default,

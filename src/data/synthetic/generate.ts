@@ -138,6 +138,17 @@ export async function generateSynthetic(dataDir: string, opts: SyntheticOptions 
   saveManifest(manifest, tmp);
   fs.writeFileSync(path.join(tmp, "synthetic.json"), JSON.stringify({ flavour: f.id, mirrors: f.mirrors, ...settings }, null, 1) + "\n");
   fs.rmSync(target, { recursive: true, force: true });
-  fs.renameSync(tmp, target);
+  try {
+    fs.renameSync(tmp, target);
+  } catch (e) {
+    // Another process finished the same set between our rmSync and renameSync: use theirs if it matches.
+    const theirs = path.join(target, "synthetic.json");
+    fs.rmSync(tmp, { recursive: true, force: true });
+    if (fs.existsSync(theirs) && fs.existsSync(path.join(target, MANIFEST_JSON))) {
+      const other = JSON.parse(fs.readFileSync(theirs, "utf8"));
+      if (other.count === settings.count && other.size === settings.size && other.seed === settings.seed) return loadManifest(target);
+    }
+    throw e;
+  }
   return { ...manifest, root: target };
 }

@@ -1,0 +1,143 @@
+/**
+ * `dala data ...`: fetch the real data sets (or model weights), generate the synthetic ones, build
+ * manifests and splits. Each step writes files the next one (and `dala train`, the notebooks) reads.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { UsageError, defineCommand } from "../command";
+import { dataDir as defaultDataDir } from "../../paths";
+import { getProfile } from "../../profiles";
+import { fetchDataset } from "../../data/fetch/fetch-dataset";
+import { progressBar } from "../../data/fetch/progress";
+import { SOURCES } from "../../data/fetch/sources";
+import { scanDataset, REAL_DATASETS } from "../../data/manifest/index";
+import { loadManifest, saveManifest, MANIFEST_JSON } from "../../data/manifest/io";
+import { Manifest, byMagnification, classCounts } from "../../data/manifest/types";
+import { leakageReport } from "../../data/split/leakage";
+import { makeSplit, saveSplit, splitFileName } from "../../data/split/io";
+import { FLAVOUR_IDS, Flavour } from "../../data/synthetic/flavours";
+import { generateSynthetic } from "../../data/synthetic/generate";
+
+const ACTIONS = ["fetch", "synth", "manifest", "split"] as const;
+
+function intOption(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`dala data: --${name} must be a non-negative integer, got '${value}'`);
+  return n;
+}
+
+/** Class counts, per magnification when there are magnifications (the layout of Tables 3-5). */
+function describe(m: Manifest): string[] {
+  const lines = [`${m.dataset}: ${m.rows.length} images in ${m.root}`];
+  const mags = [...new Set(m.rows.map((r) => r.magnification).filter(Boolean))];
+  const groups = mags.length ? mags.map((g) => byMagnification(m, g)) : [m];
+  lines.push(`  ${"".padEnd(14)}${m.classNames.map((c) => c.padStart(11)).join("")}${"total".padStart(8)}`);
+  groups.forEach((g, i) => {
+    const counts = classCounts(g);
+    lines.push(`  ${(mags[i] ?? "all").padEnd(14)}${counts.map((c) => String(c).padStart(11)).join("")}${String(g.rows.length).padStart(8)}`);
+  });
+  if (m.problems.length) {
+    lines.push(`  ${m.problems.length} problem(s) (listed in ${path.join(m.root, MANIFEST_JSON)}):`);
+    for (const p of m.problems.slice(0, 10)) lines.push(`    ${p.path}: ${p.reason}`);
+    if (m.problems.length > 10) lines.push(`    ... and ${m.problems.length - 10} more`);
+  }
+  return lines;
+}
+
+async function fetchAction(what: string | undefined, rest: string[], values: Record<string, any>, dataDir: string): Promise<number> {
+  if (what === "weights") {
+    const model = rest[0];
+    if (!model) throw new UsageError("dala data fetch weights: name the model, e.g. 'dala data fetch weights resnet50'");
+    const { fetchWeights } = require("../../weights/fetch") as typeof import("../../weights/fetch");
+    const bar = progressBar(`weights ${model}`);
+    const r = await fetchWeights(model, { url: values.url, onProgress: (p) => bar.update(p.received, p.total) });
+    bar.finish();
+    console.log(`${model}: ${r.file} (sha256 ${r.sha256}${r.cached ? ", already present" : ""})`);
+    return 0;
+  }
+  if (!what || !(what in SOURCES)) {
+    throw new UsageError(`dala data fetch: name what to fetch: ${Object.keys(SOURCES).join(", ")}, or 'weights <model>'`);
+  }
+  const m = await fetchDataset(what, { dataDir, url: values.url, force: values.force, progress: (_stage, label) => progressBar(label) });
+  console.log(describe(m).join("\n"));
+  return 0;
+}
+
+export default defineCommand({
+  name: "data",
+  summary: "fetch data sets or weights, generate synthetic sets, build manifests and splits",
+  positionals: "fetch|synth|manifest|split [ARGS]",
+  details: `
+  dala data fetch breakhis|bach|miniddsm   download (resumable), verify, extract safely, write the manifest
+  dala data fetch weights MODEL            download a model's ImageNet checkpoint
+  dala data synth [--flavour F]            generate the synthetic sets (profile's size, count and seed)
+  dala data manifest breakhis|bach|miniddsm [--root DIR]   scan an extracted data set
+  dala data split DATASET [--kind paper|patient] [--magnification 40X]   make and save a split
+Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kaggle credentials
+(KAGGLE_USERNAME and KAGGLE_KEY, or ~/.kaggle/kaggle.json).`,
+  options: {
+    "data-dir": { type: "string", value: "DIR", description: "where data sets are stored (default: DALA_DATA or data/)" },
+    profile: { type: "string", value: "NAME", description: "profile giving synthetic size, count and seed (ci, demo, paper)", default: "demo" },
+    flavour: { type: "string", multiple: true, value: "ID", description: `synthetic set to generate: ${FLAVOUR_IDS.join(", ")} (default: all)` },
+    count: { type: "string", value: "N", description: "synthetic images per set (per magnification for BreakHis); default from the profile" },
+    size: { type: "string", value: "PX", description: "synthetic image side in pixels; default the profile's image size" },
+    seed: { type: "string", value: "N", description: "seed for synthetic data and splits; default the profile's seed" },
+    root: { type: "string", value: "DIR", description: "manifest: the extracted data set (default: <data-dir>/<id>)" },
+    kind: { type: "string", value: "paper|patient", description: "split: the paper's image-level split or a patient-level one", default: "paper" },
+    magnification: { type: "string", value: "MAG", description: "split: one BreakHis magnification (40X, 100X, 200X, 400X)" },
+    url: { type: "string", value: "URL", description: "fetch: download from this address instead (a mirror)" },
+    force: { type: "boolean", description: "fetch or generate again even when present" },
+  },
+  async run({ values, positionals }) {
+    const [action, what, ...rest] = positionals;
+    if (!(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`dala data: choose one of ${ACTIONS.join(", ")}${action ? ` (got '${action}')` : ""}`);
+    const dataDir = path.resolve(values["data-dir"] ?? defaultDataDir());
+    const profile = getProfile(values.profile);
+    const seed = intOption(values.seed, "seed") ?? profile.seed;
+
+    if (action === "fetch") return fetchAction(what, rest, values, dataDir);
+
+    if (action === "synth") {
+      const flavours = (values.flavour ?? FLAVOUR_IDS) as string[];
+      for (const f of flavours) if (!(FLAVOUR_IDS as readonly string[]).includes(f)) throw new UsageError(`dala data synth: unknown --flavour '${f}' (choose ${FLAVOUR_IDS.join(", ")})`);
+      const count = intOption(values.count, "count") ?? profile.syntheticImages;
+      const size = intOption(values.size, "size") ?? profile.imageSize;
+      if (count === 0) throw new UsageError(`dala data synth: profile '${profile.name}' uses real data; give --count`);
+      for (const f of flavours) {
+        const t0 = Date.now();
+        const m = await generateSynthetic(dataDir, { flavour: f as Flavour["id"], count, size, seed, force: values.force });
+        console.log(describe(m).join("\n"));
+        console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      }
+      return 0;
+    }
+
+    if (action === "manifest") {
+      if (!what || !(what in REAL_DATASETS)) throw new UsageError(`dala data manifest: name the data set: ${Object.keys(REAL_DATASETS).join(", ")}`);
+      const root = path.resolve(values.root ?? path.join(dataDir, what));
+      const m = await scanDataset(what, root);
+      saveManifest(m, root);
+      console.log(describe(m).join("\n"));
+      return m.rows.length ? 0 : 1;
+    }
+
+    if (!what) throw new UsageError("dala data split: name the data set (a folder of --data-dir with a manifest, e.g. bach or synthetic-bach)");
+    if (values.kind !== "paper" && values.kind !== "patient") throw new UsageError(`dala data split: --kind must be paper or patient, got '${values.kind}'`);
+    const dir = path.join(dataDir, what);
+    if (!fs.existsSync(path.join(dir, MANIFEST_JSON))) {
+      const hint = (FLAVOUR_IDS as readonly string[]).includes(what) ? `dala data synth --flavour ${what}` : `dala data fetch ${what}`;
+      throw new Error(`no manifest in ${dir}: run '${hint}' first`);
+    }
+    let m = loadManifest(dir);
+    if (values.magnification) m = byMagnification(m, values.magnification);
+    const split = makeSplit(m, values.kind, seed);
+    const file = path.join(dataDir, "splits", m.dataset, splitFileName(values.kind, seed));
+    saveSplit(file, split);
+    const leak = leakageReport(split, m.rows.map((r) => r.patient));
+    console.log(`${m.dataset}: ${values.kind} split, seed ${seed} -> ${file}`);
+    console.log(`  train ${split.train.length}  val ${split.val.length}  test ${split.test.length}  (of ${m.rows.length})`);
+    console.log(`  leakage: ${leak.sharedPatients} of ${leak.patients} patients on more than one side (${leak.imagesOfSharedPatients} images); ` + Object.entries(leak.pairs).map(([k, v]) => `${k} ${v.patients}`).join(", "));
+    return 0;
+  },
+});
