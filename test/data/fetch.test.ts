@@ -110,6 +110,18 @@ test("download: 404, refused connection (offline) and a disk too small each get 
   }
 });
 
+test("download onto a full disk (the part file is /dev/full) stops with 'disk full'", { skip: !fs.existsSync("/dev/full") }, async () => {
+  const s = await serve((_req, res) => res.writeHead(200, { "content-length": "70000" }).end(Buffer.alloc(70000, 3)));
+  const dir = tmp();
+  try {
+    fs.symlinkSync("/dev/full", path.join(dir, "f.bin.part"));
+    await assert.rejects(download(`${s.url}/f`, path.join(dir, "f.bin")), (e: unknown) => kind("disk-full")(e) && /^disk full while writing/.test((e as Error).message));
+  } finally {
+    await s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("checksums: published md5 checked; sha256 recorded on first download, then enforced", async () => {
   const dir = tmp();
   try {
