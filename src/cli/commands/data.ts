@@ -69,11 +69,11 @@ export default defineCommand({
   summary: "fetch data sets or weights, generate synthetic sets, build manifests and splits",
   positionals: "fetch|synth|manifest|split [ARGS]",
   details: `
-  dala data fetch breakhis|bach|miniddsm   download (resumable), verify, extract safely, write the manifest
-  dala data fetch weights MODEL            download a model's ImageNet checkpoint
-  dala data synth [--flavour F]            generate the synthetic sets (profile's size, count and seed)
-  dala data manifest breakhis|bach|miniddsm [--root DIR]   scan an extracted data set
-  dala data split DATASET [--kind paper|patient] [--magnification 40X]   make and save a split
+dala data fetch breakhis|bach|miniddsm   download (resumable), verify, extract safely, write the manifest
+dala data fetch weights MODEL            download a model's ImageNet checkpoint
+dala data synth [--flavour F]            generate the synthetic sets (profile's size, count and seed)
+dala data manifest breakhis|bach|miniddsm [--root DIR]   scan an extracted data set
+dala data split DATASET [--kind paper|patient] [--magnification 40X]   make and save a split
 Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kaggle credentials
 (KAGGLE_USERNAME and KAGGLE_KEY, or ~/.kaggle/kaggle.json).`,
   options: {
