@@ -216,7 +216,7 @@ test("extract: a hard link out of a tar, and an HTML page saved as an archive, a
   }
 });
 
-test("extract: archives written by the system's tar and zip", { skip: !fs.existsSync("/usr/bin/tar") || !fs.existsSync("/usr/bin/zip") }, async () => {
+test("extract: archives written by the system's tar and zip (also zip64)", { skip: !fs.existsSync("/usr/bin/tar") || !fs.existsSync("/usr/bin/zip") }, async () => {
   const dir = tmp();
   try {
     const src = path.join(dir, "src");
@@ -226,7 +226,9 @@ test("extract: archives written by the system's tar and zip", { skip: !fs.exists
     fs.symlinkSync("x".repeat(120) + "/f.txt", path.join(src, "d", "ln"));
     execFileSync("tar", ["czf", path.join(dir, "s.tar.gz"), "-C", src, "d"]);
     execFileSync("zip", ["-qry", path.join(dir, "s.zip"), "d"], { cwd: src });
-    for (const a of ["s.tar.gz", "s.zip"]) {
+    // -fz forces zip64 records, as an archive over 4 GB (BACH's) has them.
+    execFileSync("zip", ["-qry", "-fz", path.join(dir, "s64.zip"), "d"], { cwd: src });
+    for (const a of ["s.tar.gz", "s.zip", "s64.zip"]) {
       const out = path.join(dir, `out-${a}`);
       await extractArchive(path.join(dir, a), out);
       assert.equal(fs.readFileSync(path.join(out, "d", "x".repeat(120), "f.txt"), "utf8"), "deep");

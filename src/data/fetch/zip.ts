@@ -78,9 +78,14 @@ export function readZipEntries(file: string): ZipEntry[] {
         const len = cd.readUInt16LE(e + 2);
         if (id === 0x0001) {
           let q = e + 4;
-          if (uncompressed === 0xffffffff) (uncompressed = u64(cd, q)), (q += 8);
-          if (compressedSize === 0xffffffff) (compressedSize = u64(cd, q)), (q += 8);
-          if (localOffset === 0xffffffff) localOffset = u64(cd, q);
+          const take = () => {
+            const v = u64(cd, q);
+            q += 8;
+            return v;
+          };
+          if (uncompressed === 0xffffffff) uncompressed = take();
+          if (compressedSize === 0xffffffff) compressedSize = take();
+          if (localOffset === 0xffffffff) localOffset = take();
         }
         e += 4 + len;
       }
