@@ -136,3 +136,22 @@ test("manifest files: JSON + CSV round trip, danfo DataFrame", async () => {
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test("a seeded class-count subset (the paper's 500/700/800 Mini-DDSM images), saved beside the full set", async () => {
+  const { subsampleByClass } = await import("../../src/data/manifest/subsample");
+  const rows = Array.from({ length: 30 }, (_, i) => ({ path: `${i}.png`, label: ["Normal", "Benign", "Cancer"][i % 3], labelIndex: i % 3, patient: `c${i}`, magnification: "", mask: "", width: 1, height: 1 }));
+  const m = { dataset: "miniddsm", root: "/data/miniddsm", classNames: ["Normal", "Benign", "Cancer"], rows, problems: [] };
+  const s = subsampleByClass(m, { Normal: 2, Benign: 3, Cancer: 4 }, 5, "paper");
+  assert.equal(s.dataset, "miniddsm-paper");
+  assert.deepEqual(classCounts(s), [2, 3, 4]);
+  assert.deepEqual(subsampleByClass(m, { Normal: 2, Benign: 3, Cancer: 4 }, 5, "paper").rows, s.rows);
+  assert.throws(() => subsampleByClass(m, { Normal: 11 }, 5), /10 'Normal' images, fewer than the 11/);
+  const dir = tmp("dala-sub-");
+  try {
+    saveManifest({ ...s, root: path.join(dir, "miniddsm") }, path.join(dir, "miniddsm-paper"));
+    assert.equal(JSON.parse(fs.readFileSync(path.join(dir, "miniddsm-paper", "manifest.json"), "utf8")).root, "../miniddsm");
+    assert.equal(loadManifest(path.join(dir, "miniddsm-paper")).root, path.join(dir, "miniddsm"));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -13,6 +13,7 @@ import { SOURCES } from "../../data/fetch/sources";
 import { scanDataset, REAL_DATASETS } from "../../data/manifest/index";
 import { loadManifest, saveManifest, MANIFEST_JSON } from "../../data/manifest/io";
 import { Manifest, byMagnification, classCounts } from "../../data/manifest/types";
+import { PAPER_MINIDDSM_COUNTS, subsampleByClass } from "../../data/manifest/subsample";
 import { leakageReport } from "../../data/split/leakage";
 import { makeSplit, saveSplit, splitFileName } from "../../data/split/io";
 import { FLAVOUR_IDS, Flavour } from "../../data/synthetic/flavours";
@@ -84,6 +85,7 @@ Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kagg
     size: { type: "string", value: "PX", description: "synthetic image side in pixels; default the profile's image size" },
     seed: { type: "string", value: "N", description: "seed for synthetic data and splits; default the profile's seed" },
     root: { type: "string", value: "DIR", description: "manifest: the extracted data set (default: <data-dir>/<id>)" },
+    "paper-subset": { type: "boolean", description: "manifest miniddsm: also write <data-dir>/miniddsm-paper, a seeded 500/700/800 subset like the paper's" },
     kind: { type: "string", value: "paper|patient", description: "split: the paper's image-level split or a patient-level one", default: "paper" },
     magnification: { type: "string", value: "MAG", description: "split: one BreakHis magnification (40X, 100X, 200X, 400X)" },
     url: { type: "string", value: "URL", description: "fetch: download from this address instead (a mirror)" },
@@ -119,6 +121,12 @@ Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kagg
       const m = await scanDataset(what, root);
       saveManifest(m, root);
       console.log(describe(m).join("\n"));
+      if (values["paper-subset"]) {
+        if (what !== "miniddsm") throw new UsageError("dala data manifest: --paper-subset is for miniddsm (the paper used 2,000 of its images)");
+        const subset = subsampleByClass(m, PAPER_MINIDDSM_COUNTS, seed, "paper");
+        saveManifest(subset, path.join(dataDir, subset.dataset));
+        console.log(describe(subset).join("\n"));
+      }
       return m.rows.length ? 0 : 1;
     }
 

@@ -21,11 +21,11 @@ export function manifestCsv(rows: readonly ManifestRow[]): string {
   return lines.join("\n") + "\n";
 }
 
-/** Writes both files into `dir` (created if needed); the root is stored relative to `dir` when inside it. */
+/** Writes both files into `dir` (created if needed); the root is stored relative to `dir`, so the data folder can move. */
 export function saveManifest(m: Manifest, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const rel = path.relative(dir, m.root);
-  const stored = { ...m, root: rel.startsWith("..") || path.isAbsolute(rel) ? m.root : rel || "." };
+  const stored = { ...m, root: path.isAbsolute(rel) ? m.root : rel.split(path.sep).join("/") || "." };
   fs.writeFileSync(path.join(dir, MANIFEST_JSON), JSON.stringify(stored, null, 1) + "\n");
   fs.writeFileSync(path.join(dir, MANIFEST_CSV), manifestCsv(m.rows));
 }
