@@ -2,14 +2,23 @@
  * `dala data fetch weights <model>`: downloads a model's published ImageNet checkpoint
  * (model.safetensors, see each builder's weights source) into `<cache>/weights/<repo>/`, and pins its
  * SHA-256 in `<cache>/weights/weights.lock.json`: the first download records the hash (or checks it
- * against the one Hugging Face announces), every later fetch or re-use must match it.
+ * against the one Hugging Face announces), every later fetch or re-use must match it. The transfer
+ * itself (resume, retries, disk space, one-line errors) is the data sets' downloader.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { IncomingHttpHeaders } from "node:http";
 import { cacheDir } from "../paths";
 import { modelEntry } from "../models/registry";
 import type { WeightsSource } from "../models/types";
-import { download, sha256File, type DownloadProgress } from "./download";
+import { download } from "../data/fetch/download";
+import { fileDigest } from "../data/fetch/checksum";
+
+export interface DownloadProgress {
+  received: number;
+  /** Total size when the server says it, else undefined. */
+  total?: number;
+}
 
 export interface LockEntry {
   url: string;
@@ -24,7 +33,8 @@ export interface FetchWeightsOptions {
   /** Replace the repository's URL (a mirror, or a local server in tests). */
   url?: string;
   onProgress?: (p: DownloadProgress) => void;
-  fetchImpl?: typeof fetch;
+  /** Resumed attempts after a dropped connection before giving up (default 5). */
+  retries?: number;
 }
 
 export interface FetchWeightsResult {
@@ -68,22 +78,40 @@ function writeLock(file: string, lock: WeightsLock): void {
   fs.renameSync(tmp, file);
 }
 
+/** The SHA-256 Hugging Face announces for LFS files (X-Linked-ETag), when the response carries one. */
+function announcedSha256(headers: IncomingHttpHeaders): string | undefined {
+  const etag = String(headers["x-linked-etag"] ?? headers.etag ?? "");
+  return /^(?:W\/)?"?([0-9a-f]{64})"?$/.exec(etag.trim())?.[1];
+}
+
 export async function fetchWeights(model: string, opts: FetchWeightsOptions = {}): Promise<FetchWeightsResult> {
   const source = sourceOf(model);
   const dir = opts.dir ?? weightsDir();
   const file = weightsFile(model, dir);
   const lockFile = path.join(dir, "weights.lock.json");
-  const lock = readLock(lockFile);
-  const pinned = lock[source.repo];
-  if (fs.existsSync(file)) {
-    const sha256 = await sha256File(file);
-    if (pinned && pinned.sha256 !== sha256) {
-      throw new Error(`${file}: SHA-256 ${sha256} differs from ${pinned.sha256} pinned in ${lockFile}; delete the file to download it again`);
-    }
-    if (!pinned) writeLock(lockFile, { ...lock, [source.repo]: { url: source.url, sha256, size: fs.statSync(file).size } });
-    return { model, source, file, sha256, size: fs.statSync(file).size, cached: true };
+  const pinned = readLock(lockFile)[source.repo];
+  const cached = fs.existsSync(file);
+  let announced: string | undefined;
+  if (!cached) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const url = opts.url ?? source.url;
+    await download(url, file, {
+      retries: opts.retries,
+      onProgress: (received, total) => opts.onProgress?.({ received, total }),
+      onHeaders: (h) => (announced = announcedSha256(h) ?? announced),
+    });
   }
-  const result = await download(opts.url ?? source.url, file, { sha256: pinned?.sha256, onProgress: opts.onProgress, fetchImpl: opts.fetchImpl });
-  writeLock(lockFile, { ...readLock(lockFile), [source.repo]: { url: source.url, sha256: result.sha256, size: result.size } });
-  return { model, source, file, sha256: result.sha256, size: result.size, cached: false };
+  const sha256 = await fileDigest(file, "sha256");
+  for (const [what, expected] of [[`pinned in ${lockFile}`, pinned?.sha256], ["announced by the server", announced]] as const) {
+    if (expected && expected !== sha256) {
+      if (!cached) fs.rmSync(file);
+      throw new Error(
+        `${file}: SHA-256 ${sha256} differs from the one ${what} (${expected}); ` +
+          (cached ? "delete the file to download it again" : "the download was discarded"),
+      );
+    }
+  }
+  const size = fs.statSync(file).size;
+  if (!pinned) writeLock(lockFile, { ...readLock(lockFile), [source.repo]: { url: source.url, sha256, size } });
+  return { model, source, file, sha256, size, cached };
 }

@@ -18,6 +18,8 @@ export interface DownloadOptions {
   onProgress?: (received: number, total: number | undefined) => void;
   /** Abort a connection idle for this long (milliseconds). */
   timeoutMs?: number;
+  /** Sees the headers of every response that delivers bytes (e.g. a checksum the server announces). */
+  onHeaders?: (headers: http.IncomingHttpHeaders) => void;
 }
 
 interface Response {
@@ -112,6 +114,7 @@ async function attempt(url: URL, part: string, opts: DownloadOptions): Promise<b
     throw new FetchError("http", `${finalUrl.href} answered HTTP ${res.status}`);
   }
   if (res.status === 200) offset = 0; // the server ignored the range: start over
+  opts.onHeaders?.(res.headers);
   const total = totalFrom(res, offset);
   if (total !== undefined) checkFreeSpace(part, total - offset, res);
   let fd: number;
