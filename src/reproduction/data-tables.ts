@@ -124,3 +124,23 @@ export function classShareTable(d: LoadedDataset): PlainReportTable {
     digits: 1,
   };
 }
+
+/** Which data each paper data set is represented by in this run, and how much of it there is. */
+export function dataSourcesTable(datasets: readonly LoadedDataset[]): PlainReportTable {
+  const columns = ["paper data set", "data used here", "images", "classes", "patients", "problems in the manifest", "location"];
+  const rows: Cell[][] = datasets.map((d) => [
+    d.info.paperName,
+    d.synthetic ? `synthetic stand-in (${d.manifest.dataset})` : "downloaded",
+    d.manifest.rows.length,
+    d.manifest.classNames.join(", "),
+    new Set(d.manifest.rows.map((r) => r.patient)).size,
+    d.manifest.problems.length,
+    d.manifest.root,
+  ]);
+  return {
+    name: "data-sources",
+    title: "Data behind Tables 3-6 in this run",
+    caption: datasets.map((d) => d.source),
+    table: { columns, rows },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Notebook 06's evaluation of one finished run, end to end: its model and test images, every CAM
+ * method, region metrics under Otsu and under the fixed threshold, and faithfulness. The model stays
+ * open (for the sensitivity study and the Score-CAM check) until `dispose()`.
+ */
+import type { KitModel } from "../models/types";
+import { loadRunModel, openRunTestData } from "../experiments/run-model";
+import type { ExperimentSpec } from "../experiments/spec";
+import { camInput, selectCamImages, type CamImageSet } from "./cam-images";
+import {
+  camMasks,
+  camTargets,
+  faithfulnessRows,
+  regionRows,
+  runCamMethods,
+  subsetPerGroup,
+  type FaithfulnessRow,
+  type MaskVariant,
+  type MethodRun,
+  type RegionRow,
+} from "./cam-evaluation";
+import type { CamEvaluationSettings } from "./cam-settings";
+
+export interface CamRunEvaluation {
+  runDir: string;
+  spec: ExperimentSpec;
+  model: KitModel;
+  set: CamImageSet;
+  targets: Int32Array;
+  predicted: Int32Array;
+  runs: MethodRun[];
+  /** Otsu masks of every method (+ DT Grad-CAM's own). */
+  variants: MaskVariant[];
+  regions: RegionRow[];
+  regionsFixed: RegionRow[];
+  faithfulness: FaithfulnessRow[];
+  dispose(): void;
+}
+
+export async function evaluateCamRun(runDir: string, settings: CamEvaluationSettings): Promise<CamRunEvaluation> {
+  const { spec, test, manifest } = await openRunTestData(runDir);
+  const model = loadRunModel(runDir);
+  try {
+    const set: CamImageSet = await selectCamImages(test, manifest, { perGroup: settings.imagesPerGroup, seed: settings.seed, synthetic: spec.data.source === "synthetic" });
+    const { targets, predicted } = await camTargets(model, set, settings.target);
+    const input = camInput(set);
+    let runs: MethodRun[];
+    try {
+      runs = await runCamMethods(model, input, settings.methods, {
+        targets,
+        topChannels: settings.scoreCamChannels,
+        samples: settings.dt.samples,
+        sigma: settings.dt.sigma,
+        seed: settings.seed,
+      });
+    } finally {
+      input.dispose();
+    }
+    const variants = camMasks(runs, { kind: "otsu" });
+    const faithfulness = await faithfulnessRows(model, set, runs, targets, subsetPerGroup(set, settings.faithfulness.imagesPerGroup), {
+      steps: settings.faithfulness.steps,
+      seed: settings.seed,
+    });
+    return {
+      runDir,
+      spec,
+      model,
+      set,
+      targets,
+      predicted,
+      runs,
+      variants,
+      regions: regionRows(variants, set),
+      regionsFixed: regionRows(camMasks(runs, { kind: "fixed", threshold: settings.fixedThreshold }), set),
+      faithfulness,
+      dispose: () => model.dispose(),
+    };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * What notebook 06 computes under each profile, and which trained runs it reads. Image counts and the
+ * Score-CAM channel limit are chosen for the time budget (demo: about two minutes on two CPU cores,
+ * ci: seconds); the paper profile evaluates the profile's `camImages` per magnification with full
+ * Score-CAM.
+ *
+ * The runs are the experiment grid's own entries (src/experiments/grid.ts), so the notebook reuses the
+ * DALAResNet50 that notebook 04 trained instead of training a model of its own.
+ */
+import type { CamMethodName } from "../cam/methods";
+import { CAM_METHOD_NAMES } from "../cam/methods";
+import { gridEntries, type GridEntry } from "../experiments/grid";
+import { getProfile, type ProfileName } from "../profiles";
+import type { TargetChoice } from "./cam-evaluation";
+import type { SensitivityGrid } from "./dt-sensitivity";
+
+export interface CamEvaluationSettings {
+  /** Test images per magnification (per data set when it has none). */
+  imagesPerGroup: number;
+  methods: readonly CamMethodName[];
+  /** Score-CAM's masked forward passes per image (Faster-ScoreCAM); undefined = every channel. */
+  scoreCamChannels?: number;
+  /** Images on which limited Score-CAM is compared with full Score-CAM (0 = no check). */
+  scoreCamCheckImages: number;
+  /** DT Grad-CAM's N and sigma (relative to the image's value range); the kit's defaults. */
+  dt: { samples: number; sigma: number };
+  /** The fixed threshold of the binarisation variant (maps are in [0, 1]). */
+  fixedThreshold: number;
+  target: TargetChoice;
+  faithfulness: { imagesPerGroup: number; steps: number };
+  sensitivity: SensitivityGrid & { imagesPerGroup: number };
+  /** Images per magnification in the Fig. 7-style grid. */
+  figureImagesPerGroup: number;
+  seed: number;
+}
+
+export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettings {
+  const p = getProfile(profile);
+  const common = {
+    methods: CAM_METHOD_NAMES,
+    dt: { samples: 8, sigma: 0.1 },
+    fixedThreshold: 0.5,
+    target: "label" as const,
+    figureImagesPerGroup: 1,
+    seed: p.seed,
+  };
+  switch (p.name) {
+    case "ci":
+      return {
+        ...common,
+        imagesPerGroup: 2,
+        scoreCamChannels: 8,
+        scoreCamCheckImages: 1,
+        faithfulness: { imagesPerGroup: 1, steps: 4 },
+        sensitivity: { imagesPerGroup: 1, samples: [2, 4], sigmas: [0.1] },
+      };
+    case "demo":
+      return {
+        ...common,
+        imagesPerGroup: 8,
+        scoreCamChannels: 64,
+        scoreCamCheckImages: 2,
+        faithfulness: { imagesPerGroup: 4, steps: 12 },
+        sensitivity: { imagesPerGroup: 2, samples: [1, 4, 8, 16], sigmas: [0.05, 0.1, 0.2] },
+      };
+    case "paper":
+      return {
+        ...common,
+        imagesPerGroup: p.camImages,
+        scoreCamCheckImages: 0,
+        faithfulness: { imagesPerGroup: 25, steps: 16 },
+        sensitivity: { imagesPerGroup: 10, samples: [1, 4, 8, 16, 32], sigmas: [0.05, 0.1, 0.15, 0.2, 0.3] },
+      };
+  }
+}
+
+export interface CamRunPlan {
+  /** DALAResNet50 on the BreakHis(-like) data: trained here if notebook 04 has not. */
+  breakhis: GridEntry[];
+  /** DALAResNet50 on the other data sets: evaluated when a finished run exists, never trained here. */
+  otherDatasets: GridEntry[];
+  /** ResNet50 on the BreakHis(-like) data, for a model comparison: also only when finished. */
+  resnet50: GridEntry[];
+}
+
+const isBreakhis = (e: GridEntry) => /breakhis/.test(e.request.dataset);
+
+export function camRunPlan(profile: ProfileName): CamRunPlan {
+  const baseline = gridEntries(profile, { split: "paper", group: "baseline" });
+  const dala = baseline.filter((e) => e.request.model === "dala_resnet50");
+  const plan = {
+    breakhis: dala.filter(isBreakhis),
+    otherDatasets: dala.filter((e) => !isBreakhis(e)),
+    resnet50: baseline.filter((e) => e.request.model === "resnet50" && isBreakhis(e)),
+  };
+  if (plan.breakhis.length === 0) throw new Error(`profile '${profile}': the experiment grid has no DALAResNet50 run on BreakHis data`);
+  return plan;
+}
