@@ -106,10 +106,12 @@ lesion masks, or for H&E images a haematoxylin nuclei mask, marked as a proxy).`
     });
     const colormapName = values.colormap as ColormapName;
     if (colormapName !== "jet" && colormapName !== "viridis") throw new UsageError(`dala cam: --colormap must be jet or viridis, got '${values.colormap}'`);
-    const sigmaMode = values["sigma-mode"];
-    if (sigmaMode !== undefined && sigmaMode !== "relative" && sigmaMode !== "absolute") {
-      throw new UsageError(`dala cam: --sigma-mode must be relative or absolute, got '${sigmaMode}'`);
+    const sigmaModeValue = values["sigma-mode"];
+    if (sigmaModeValue !== undefined && sigmaModeValue !== "relative" && sigmaModeValue !== "absolute") {
+      throw new UsageError(`dala cam: --sigma-mode must be relative or absolute, got '${sigmaModeValue}'`);
     }
+    // spelled out: tslab compiles without strictNullChecks and then does not narrow the string
+    const sigmaMode = sigmaModeValue as ExplainOptions["sigmaMode"];
     const target = number(values.target, "target");
 
     await initBackend({ backend: values.backend });
