@@ -70,7 +70,9 @@ export async function sampleGridFigure(d: LoadedDataset, options: SampleGridOpti
     for (const s of r.samples) images.push({ src: await thumbnail(path.join(d.manifest.root, s.path), width, aspect), caption: s.patient });
     rows.push({ ...(r.label ? { label: r.label } : {}), images });
   }
-  const columnTitles = d.info.classNames.flatMap((name) => new Array<string>(perClass).fill(name));
+  // Per-magnification rows hold perClass samples of each class side by side; otherwise a column is a class.
+  const repeat = d.info.magnifications.length > 0 ? perClass : 1;
+  const columnTitles = d.info.classNames.flatMap((name) => new Array<string>(repeat).fill(name));
   return imageGridFigure({
     title: `Fig. ${d.info.figure} · ${d.info.paperName} samples`,
     rows,

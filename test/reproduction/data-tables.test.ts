@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { BACH_CLASSES } from "../../src/data/manifest/bach";
 import { BREAKHIS_MAGNIFICATIONS } from "../../src/data/manifest/breakhis";
 import type { ManifestRow } from "../../src/data/manifest/types";
-import { classCountEntries, classCountTable, classShareTable, imageSizeSummary } from "../../src/reproduction/data-tables";
+import { classCountEntries, classCountTable, classShareTable, dataSourcesTable, imageSizeSummary } from "../../src/reproduction/data-tables";
 import { datasetContext, loadPaperDataset, type LoadedDataset } from "../../src/reproduction/load-dataset";
 import { publishTable } from "../../src/reproduction/publish";
 import { sampleGridFigure, sampleLayout } from "../../src/reproduction/sample-grid";
@@ -134,6 +134,8 @@ test("sample grid: one row per magnification, each class's samples drawn from th
   assert.equal(images.length, 4 * 2);
   assert.ok(images.every((t) => String(t.source).startsWith("data:image/png;base64,")));
   assert.equal(fig.layout.title.text, "Fig. 3 · BreakHis samples");
+  const titles = (fig.layout.annotations as { text: string; yanchor?: string }[]).filter((a) => a.yanchor === "bottom").map((a) => a.text);
+  assert.deepEqual(titles, ["benign", "malignant"]);
 });
 
 test("sample grid of a data set without magnifications: a column per class, a row per draw", async () => {
@@ -142,6 +144,9 @@ test("sample grid of a data set without magnifications: a column per class, a ro
   assert.equal(layout.length, 3);
   for (const r of layout) assert.deepEqual(r.samples.map((s) => s.label), BACH_CLASSES);
   assert.equal(new Set(layout.flatMap((r) => r.samples.map((s) => s.path))).size, 12);
+  const fig = await sampleGridFigure(d, { seed: 0, perClass: 3 });
+  const titles = (fig.layout.annotations as { text: string; yanchor?: string }[]).filter((a) => a.yanchor === "bottom").map((a) => a.text);
+  assert.deepEqual(titles, BACH_CLASSES);
 });
 
 test("publishTable: synthetic counts written unranked and labelled; real counts go to the index's comparison", async () => {
@@ -163,4 +168,14 @@ test("publishTable: synthetic counts written unranked and labelled; real counts 
   assert.equal(w2.record.synthetic, false);
   assert.deepEqual(w2.record.comparison!.rows.map((r) => r.delta), [0, 0, 0, -1, -1]);
   assert.ok(fs.existsSync(path.join(results, "tables", "table4-bach-class-counts.html")));
+});
+
+test("dataSourcesTable: one row per data set, saying synthetic or downloaded", async () => {
+  const dir = tempDir();
+  writeFakeRealManifest(dir, "bach", BACH_CLASSES, [2, 2, 2, 2]);
+  const t = dataSourcesTable([await syntheticBreakhis(), await loadPaperDataset("bach", "ci", { dataDir: dir })]);
+  assert.deepEqual(t.table.rows.map((r) => r.slice(0, 5)), [
+    ["BreakHis", "synthetic stand-in (synthetic-breakhis)", 192, "benign, malignant", new Set((await syntheticBreakhis()).manifest.rows.map((r) => r.patient)).size],
+    ["BACH", "downloaded", 8, "Normal, Benign, InSitu, Invasive", 8],
+  ]);
 });
