@@ -1,7 +1,7 @@
 /**
  * What notebook 06 computes under each profile, and which trained runs it reads. Image counts and the
- * Score-CAM channel limit are chosen for the time budget (demo: about two minutes on two CPU cores,
- * ci: seconds); the paper profile evaluates the profile's `camImages` per magnification with full
+ * Score-CAM channel limit are chosen for the time budget (demo: under a minute on two CPU cores once
+ * the model exists, ci: seconds); the paper profile evaluates the profile's `camImages` per magnification with full
  * Score-CAM.
  *
  * The runs are the experiment grid's own entries (src/experiments/grid.ts), so the notebook reuses the
@@ -41,7 +41,6 @@ export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettin
     dt: { samples: 8, sigma: 0.1 },
     fixedThreshold: 0.5,
     target: "label" as const,
-    figureImagesPerGroup: 1,
     seed: p.seed,
   };
   switch (p.name) {
@@ -49,6 +48,7 @@ export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettin
       return {
         ...common,
         imagesPerGroup: 2,
+        figureImagesPerGroup: 2,
         scoreCamChannels: 8,
         scoreCamCheckImages: 1,
         faithfulness: { imagesPerGroup: 1, steps: 4 },
@@ -57,16 +57,19 @@ export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettin
     case "demo":
       return {
         ...common,
-        imagesPerGroup: 8,
+        // the demo grid trains DALAResNet50 on the 40X images only: one group, so more images in it
+        imagesPerGroup: 24,
+        figureImagesPerGroup: 4,
         scoreCamChannels: 64,
         scoreCamCheckImages: 2,
-        faithfulness: { imagesPerGroup: 4, steps: 12 },
-        sensitivity: { imagesPerGroup: 2, samples: [1, 4, 8, 16], sigmas: [0.05, 0.1, 0.2] },
+        faithfulness: { imagesPerGroup: 12, steps: 12 },
+        sensitivity: { imagesPerGroup: 8, samples: [1, 4, 8, 16], sigmas: [0.05, 0.1, 0.2] },
       };
     case "paper":
       return {
         ...common,
         imagesPerGroup: p.camImages,
+        figureImagesPerGroup: 1,
         scoreCamCheckImages: 0,
         faithfulness: { imagesPerGroup: 25, steps: 16 },
         sensitivity: { imagesPerGroup: 10, samples: [1, 4, 8, 16, 32], sigmas: [0.05, 0.1, 0.15, 0.2, 0.3] },
