@@ -16,6 +16,17 @@ import { toLines } from "./nbformat";
 const { createExecutor } = require("tslab/dist/executor");
 const { createConverter } = require("tslab/dist/converter");
 const tslabJupyter = require("tslab/dist/jupyter");
+const tslabTypeScript = require(require.resolve("@tslab/typescript-for-tslab", { paths: [require.resolve("tslab/dist/converter")] }));
+
+/**
+ * tslab watches every imported source file so an interactive kernel picks up edits; in a headless run
+ * the sources are fixed, and an edit during a long run (another terminal, a second checkout's build)
+ * would make tslab's rebuild fail the next cell with "Unexpected pending rebuildTimer". So the batch
+ * engine does not watch. Only this process's (tslab's private) TypeScript instance is affected.
+ */
+function disableSourceWatching(): void {
+  tslabTypeScript.sys.watchFile = () => ({ close() {} });
+}
 
 export interface CellResult {
   ok: boolean;
@@ -48,6 +59,7 @@ export class TslabEngine {
   /** `rootDir` becomes the process's working directory: tslab resolves local imports below it. */
   constructor(readonly rootDir: string) {
     process.chdir(rootDir);
+    disableSourceWatching();
     const node = createConverter();
     const browser = createConverter({ isBrowser: true });
     const converters = { node, browser, close: () => (node.close(), browser.close()) };
