@@ -71,6 +71,7 @@ export function leakageFigure(subset: SplitSubset, seed: number): FigureSpec {
     hovertemplate: "patient %{x}<br>%{y}: %{z} images<extra></extra>",
   }));
   const classBlocks = manifest.classNames.map((name, c) => `${name}: ${order.filter((p) => classOf.get(p) === c).length}`).join(", ");
+  const classStarts = manifest.classNames.map((_, c) => order.findIndex((p) => classOf.get(p) === c)).filter((i) => i > 0);
   const ticks = order.length <= 30;
   const hidden = { showticklabels: false, ticks: "" };
   const bottom = { showticklabels: ticks, tickangle: -60, title: { text: `patients, grouped by class (${classBlocks})` } };
@@ -85,6 +86,8 @@ export function leakageFigure(subset: SplitSubset, seed: number): FigureSpec {
       yaxis: { domain: [0.58, 0.95], anchor: "x", autorange: "reversed" },
       xaxis2: { ...bottom, domain: [0, 1], anchor: "y2" },
       yaxis2: { domain: [0, 0.37], anchor: "x2", autorange: "reversed" },
+      // a dashed line between the class blocks, through both heatmaps (categories sit at 0, 1, 2, ...)
+      shapes: classStarts.map((start) => ({ type: "line", xref: "x", yref: "paper", x0: start - 0.5, x1: start - 0.5, y0: 0, y1: 0.95, line: { color: "#888", width: 1.5, dash: "dash" } })),
       annotations: splits.map((s, i) => ({ text: s.title, xref: "paper", yref: "paper", x: 0.5, y: i === 0 ? 0.96 : 0.38, xanchor: "center", yanchor: "bottom", showarrow: false, font: { size: 14 } })),
     },
     config: { displayModeBar: false },

@@ -14,6 +14,8 @@ import { leakageReport } from "../data/split/leakage";
 import { paperSplit, paperSplitSizes } from "../data/split/paper-split";
 import { PARTS, type Part, type Split } from "../data/split/types";
 import { paperNumber } from "../paper/paper-tables";
+import { getProfile } from "../profiles";
+import { reportContext, type ReportContext } from "../report/context";
 import { comparePaper, type KitEntry } from "../report/tables/comparison";
 import type { Cell } from "../report/tables/table-data";
 import type { LoadedDataset } from "./load-dataset";
@@ -176,4 +178,12 @@ export function splitBalanceTable(datasets: readonly LoadedDataset[], seed: numb
     table: { columns, rows },
     digits: 1,
   };
+}
+
+/**
+ * The context of results that use only the paper's published counts (the Table 6 comparison): no
+ * data set is read, so they are not synthetic whatever the profile.
+ */
+export function paperCountsContext(profileName: string, resultsDir?: string): ReportContext {
+  return reportContext({ profile: profileName, dataset: "class counts of Tables 3-5", synthetic: false, seed: getProfile(profileName).seed, ...(resultsDir ? { resultsDir } : {}) });
 }

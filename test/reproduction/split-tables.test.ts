@@ -8,6 +8,7 @@ import { loadPaperDataset, type LoadedDataset } from "../../src/reproduction/loa
 import { isComparisonTable } from "../../src/reproduction/publish";
 import {
   classSharesText,
+  paperCountsContext,
   paperClassCounts,
   splitBalanceTable,
   splitSizeTable,
@@ -127,4 +128,19 @@ test("leakage figure: every image counted once per split; under the patient spli
   const partsPerPatient = (z: number[][]) => z[0].map((_, j) => z.filter((row) => row[j] > 0).length);
   assert.ok(partsPerPatient(patientZ).every((k) => k === 1));
   assert.ok(partsPerPatient(paperZ).some((k) => k > 1));
+});
+
+test("the Table 6 comparison's context is not synthetic under any profile: it reads no data set", () => {
+  for (const profile of ["ci", "demo", "paper"]) {
+    const ctx = paperCountsContext(profile, tempDir());
+    assert.equal(ctx.synthetic, false);
+    assert.equal(ctx.dataset, "class counts of Tables 3-5");
+  }
+});
+
+test("leakage figure marks the boundary between the class blocks", async () => {
+  const subset = table6Subsets(await synthetic("breakhis"))[0];
+  const benign = new Set(subset.manifest.rows.filter((r) => r.labelIndex === 0).map((r) => r.patient)).size;
+  const shapes = leakageFigure(subset, 0).layout.shapes as { x0: number }[];
+  assert.deepEqual(shapes.map((s) => s.x0), [benign - 0.5]);
 });
