@@ -64,7 +64,7 @@ export function modelTable(table: 7 | 8 | 11 | 12, runs: readonly RunResult[], c
   const caption = [
     `Image-level split (the paper's). Kit 95% CI: percentile bootstrap over the test images (${ci.nResamples} resamples within each class, seed ${ci.seed}). Models without a kit value were not run in this profile.`,
   ];
-  if (table === 7 || table === 8) caption.push("IBA: imbalanced-learn's IBA of the G-mean with alpha 0.1 and squared = false, the form the paper's values fit (see the IBA table).");
+  if (table === 7 || table === 8) caption.push("IBA: imbalanced-learn's IBA of the G-mean, alpha 0.1, squared = false, dominance of the malignant class for two classes (macro otherwise): the form the paper's values fit (see the IBA table).");
   else caption.push(table === 11 ? "Two classes: sensitivity, specificity, PPV and NPV of the malignant class." : "More than two classes: support-weighted one-vs-rest averages.");
   return { name: `table${table}-comparison`, title: TITLES[table], caption, comparison: comparePaper(entries), ranked: true };
 }
@@ -163,16 +163,19 @@ export function ibaFormTables(runs: readonly RunResult[]): { paper: PlainReportT
     name: "iba-form-paper",
     title: "Which IBA form are the paper's numbers? (Table 7, alpha 0.1)",
     caption: [
-      "For two classes sens * spec = G-mean^2, so |sens - spec| <= 1 - G-mean^2 and each form can only reach a band of IBA values around its score; a printed IBA outside the band cannot come from that form (half a printed unit of tolerance on both numbers).",
+      "Macro dominance (imbalanced-learn's averaging for the G-mean) is 0 for two classes, so IBA is exactly G-mean or G-mean^2. With the malignant class's dominance, sens * spec = G-mean^2 bounds |d| by 1 - G-mean^2, and each form reaches only a band around its score. A printed IBA outside a form's band cannot come from it (half a printed unit of tolerance on both numbers).",
     ],
-    table: { columns: ["form", "IBA =", "Table 7 cells it can produce"], rows: fits.map((f) => [f.form.squared ? "squared" : "unsquared", f.formula, `${f.fits} of ${f.of}`]) },
+    table: {
+      columns: ["squared", "dominance d", "IBA =", "Table 7 cells it can produce"],
+      rows: fits.map((f) => [f.form.squared ? "yes" : "no", f.form.dominance, f.formula, `${f.fits} of ${f.of}`]),
+    },
   };
   const kit: PlainReportTable = {
     name: "iba-form-kit",
     title: "The kit's IBA in both forms",
-    caption: ["Both are imbalanced-learn's IBA of the G-mean with alpha 0.1; the tables use the unsquared form."],
+    caption: ["IBA of the G-mean, alpha 0.1. The tables use the first form (unsquared; malignant-class dominance for two classes, macro otherwise); the second is imbalanced-learn's default (squared, macro dominance: 0 for two classes, so it equals G-mean^2 there)."],
     table: {
-      columns: ["data", "split", "model", "G-mean", "IBA unsquared", "IBA squared (imbalanced-learn default)"],
+      columns: ["data", "split", "model", "G-mean", "IBA (paper's form)", "IBA (imbalanced-learn default)"],
       rows: runs.map((r) => {
         const k = runPaperKeys(r);
         return [[k.dataset, k.magnification].filter(Boolean).join(" "), r.request.split, k.model ?? "", kitMetric("gmean", r.predictions), kitMetric("iba", r.predictions), kitMetric("ibaSquared", r.predictions)];
@@ -215,4 +218,37 @@ export function modelBarFigure(runs: readonly RunResult[], reading: MetricReadin
     ],
     yTitle: reading.kit,
   });
+}
+
+/** Computed statements for the conclusions: per data cell, the kit's ranking by accuracy and where DALAResNet50 stands. */
+export function baselineFindings(imageLevel: readonly RunResult[], patientLevel: readonly RunResult[]): string[] {
+  const lines: string[] = [];
+  const cells = new Map<string, RunResult[]>();
+  for (const r of imageLevel) {
+    const k = runPaperKeys(r);
+    const id = [k.dataset, k.magnification].filter(Boolean).join(" ");
+    cells.set(id, [...(cells.get(id) ?? []), r]);
+  }
+  for (const [cell, runs] of cells) {
+    const scored = runs.map((r) => ({ model: paperModelName(r.request.model), accuracy: kitMetric("accuracy", r.predictions) ?? NaN })).sort((a, b) => b.accuracy - a.accuracy);
+    const dala = scored.find((s) => s.model === "DALAResNet50");
+    // ties share a rank: 1 + the number of models strictly more accurate
+    const dalaRank = dala ? 1 + scored.filter((s) => s.accuracy > dala.accuracy).length : 0;
+    const ranking = scored.map((s, i) => `${i === 0 ? "" : s.accuracy === scored[i - 1].accuracy ? " = " : " > "}${s.model} ${s.accuracy.toFixed(3)}`).join("");
+    lines.push(
+      `${cell}: ${runs.length} model${runs.length === 1 ? "" : "s"} run; by accuracy the kit ranks ${ranking}` +
+        (runs.length > 1 && dalaRank > 0 ? ` (DALAResNet50 ${dalaRank} of ${runs.length}; in the paper it is first).` : "."),
+    );
+  }
+  for (const p of patientLevel) {
+    const i = imageLevel.find((r) => runKey(r) === runKey(p));
+    if (!i) continue;
+    const a = kitMetric("accuracy", i.predictions);
+    const b = kitMetric("accuracy", p.predictions);
+    const k = runPaperKeys(p);
+    if (a !== null && b !== null) {
+      lines.push(`${k.model} on ${[k.dataset, k.magnification].filter(Boolean).join(" ")}: accuracy ${a.toFixed(3)} on the image-level split, ${b.toFixed(3)} on the patient-level split (${b - a >= 0 ? "+" : ""}${(b - a).toFixed(3)}).`);
+    }
+  }
+  return lines;
 }

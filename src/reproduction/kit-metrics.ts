@@ -5,9 +5,10 @@
  *
  * - accuracy; F1 as the pair macro / weighted (the "a/b" cells of Tables 2, 7, 8);
  * - G-mean: imbalanced-learn's `geometric_mean_score` (multiclass: geometric mean of per-class recalls);
- * - IBA: imbalanced-learn's IBA of the G-mean with alpha 0.1 and `squared: false`; every binary IBA of
- *   Table 7 lies where only the unsquared form can reach (see `ibaFormFit`). `ibaSquared` is
- *   imbalanced-learn's default form, shown beside it;
+ * - IBA: imbalanced-learn's IBA of the G-mean with alpha 0.1 and `squared: false`, the dominance taken
+ *   from the malignant class for two classes (`average: "binary"`), macro otherwise: the only form of
+ *   the four in iba-form.ts that can produce every binary IBA of Table 7 from its G-mean. `ibaSquared`
+ *   is imbalanced-learn's default (squared, macro dominance), shown beside it;
  * - AUC-ROC (Table 2): binary = AUC of the malignant (index 1) probability; multiclass = one-vs-rest macro;
  * - sensitivity, specificity, PPV, NPV (Tables 11-12): for two classes those of the positive class
  *   (malignant, index 1), the clinical reading, which Table 11 fits (PPV > NPV with malignant the
@@ -82,7 +83,9 @@ function compute(metric: KitMetric, s: Sample, numClasses: number): number {
     case "gmean":
       return geometricMeanScore(s.labels, s.predictions, { labels });
     case "iba":
-      return indexBalancedAccuracy(s.labels, s.predictions, { labels, alpha: 0.1, squared: false });
+      return numClasses === 2
+        ? indexBalancedAccuracy(s.labels, s.predictions, { labels, alpha: 0.1, squared: false, average: "binary", posLabel: POSITIVE_CLASS })
+        : indexBalancedAccuracy(s.labels, s.predictions, { labels, alpha: 0.1, squared: false });
     case "ibaSquared":
       return indexBalancedAccuracy(s.labels, s.predictions, { labels, alpha: 0.1, squared: true });
     case "aucRoc":
@@ -109,8 +112,10 @@ function sampleOf(p: TestPredictions): Sample {
 
 /** The metric on the whole test set; null where it is undefined (e.g. AUC with one class present). */
 export function kitMetric(metric: KitMetric, p: TestPredictions): number | null {
+  // malformed predictions are an error; only a metric undefined on well-formed data is null
+  const sample = sampleOf(p);
   try {
-    const v = compute(metric, sampleOf(p), p.numClasses);
+    const v = compute(metric, sample, p.numClasses);
     return Number.isFinite(v) ? v : null;
   } catch {
     return null;
