@@ -65,5 +65,5 @@ test("paired difference: zero against itself, real against a worse run, refuses 
   close(d.estimate, 0.25);
   // the two misclassified images are the only source of difference: it is never negative
   assert.ok(d.low >= 0 && d.high <= 1 && d.high > 0.25, `${d.low} ${d.high}`);
-  assert.throws(() => kitMetricDifferenceCi("accuracy", binary, { ...binary, labels: [...binary.labels].reverse() }, { nResamples: 10, seed: 0 }), /same images/);
+  assert.throws(() => kitMetricDifferenceCi("accuracy", binary, { ...binary, labels: Array.from(binary.labels).reverse() }, { nResamples: 10, seed: 0 }), /same images/);
 });
