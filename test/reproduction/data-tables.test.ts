@@ -8,7 +8,7 @@ import type { ManifestRow } from "../../src/data/manifest/types";
 import { classCountEntries, classCountTable, classShareTable, dataSourcesTable, imageSizeSummary } from "../../src/reproduction/data-tables";
 import { datasetContext, loadPaperDataset, type LoadedDataset } from "../../src/reproduction/load-dataset";
 import { publishTable } from "../../src/reproduction/publish";
-import { sampleGridFigure, sampleLayout } from "../../src/reproduction/sample-grid";
+import { sampleGridFigure, sampleLayout, thumbnail } from "../../src/reproduction/sample-grid";
 import { tempDir, writeFakeRealManifest } from "./helpers";
 
 // One synthetic ci data directory for the whole file: generating it takes about a second.
@@ -178,4 +178,18 @@ test("dataSourcesTable: one row per data set, saying synthetic or downloaded", a
     ["BreakHis", "synthetic stand-in (synthetic-breakhis)", 192, "benign, malignant", new Set((await syntheticBreakhis()).manifest.rows.map((r) => r.patient)).size],
     ["BACH", "downloaded", 8, "Normal, Benign, InSitu, Invasive", 8],
   ]);
+});
+
+test("thumbnail: a 16-bit grey PNG (like Mini-DDSM's) becomes an 8-bit RGB PNG, letterboxed to the grid's aspect", async () => {
+  const sharp = require("sharp");
+  const dir = tempDir();
+  const file = path.join(dir, "grey16.png");
+  const px = Buffer.alloc(40 * 100 * 2);
+  for (let i = 0; i < 40 * 100; i++) px.writeUInt16LE((i * 97) % 65536, i * 2);
+  await sharp(px, { raw: { width: 40, height: 100, channels: 1, depth: "ushort" } }).toColourspace("grey16").png().toFile(file);
+  assert.equal((await sharp(file).metadata()).depth, "ushort");
+  const png = await thumbnail(file, 60, 0.5);
+  const meta = await sharp(png).metadata();
+  assert.deepEqual([meta.format, meta.width, meta.height, meta.channels, meta.depth], ["png", 60, 30, 3, "uchar"]);
+  await assert.rejects(thumbnail(path.join(dir, "missing.png"), 60, 1), /sample grid: cannot read .*missing\.png/);
 });
