@@ -43,11 +43,6 @@ export function isComparisonTable(t: ReportTable): t is ComparisonReportTable {
   return "comparison" in t;
 }
 
-/** The table as it is written and shown (a comparison becomes paper / kit / delta columns). */
-export function reportTableData(t: ReportTable, synthetic: boolean): TableData {
-  return isComparisonTable(t) ? comparisonTable(t.comparison, synthetic) : t.table;
-}
-
 export function publishTable(ctx: ReportContext, t: ReportTable): WrittenTable {
   const options = { title: t.title, caption: t.caption, ...(t.digits !== undefined ? { digits: t.digits } : {}) };
   let written: WrittenTable;
