@@ -43,7 +43,7 @@ async function experimentManifest(spec: ExperimentSpec, where: DataLocations): P
 
 /** The saved split of `manifest`, made and saved on first use. */
 function experimentSplit(manifest: Manifest, kind: Split["kind"], seed: number, where: DataLocations): { split: Split; file: string } {
-  const file = path.join(where.dataDir, "splits", manifest.dataset, splitFileName(kind, seed));
+  const file = path.join(where.dataDir, "splits", manifest.dataset, splitFileName(kind, seed, manifest));
   if (fs.existsSync(file)) return { split: loadSplit(file, manifest), file };
   const split = makeSplit(manifest, kind, seed);
   saveSplit(file, split);

@@ -17,7 +17,7 @@ import { PAPER_MINIDDSM_COUNTS, subsampleByClass } from "../../data/manifest/sub
 import { leakageReport } from "../../data/split/leakage";
 import { makeSplit, saveSplit, splitFileName } from "../../data/split/io";
 import { FLAVOUR_IDS, Flavour } from "../../data/synthetic/flavours";
-import { generateSynthetic } from "../../data/synthetic/generate";
+import { generateSynthetic, syntheticDir } from "../../data/synthetic/generate";
 
 const ACTIONS = ["fetch", "synth", "manifest", "split"] as const;
 
@@ -132,15 +132,19 @@ Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kagg
 
     if (!what) throw new UsageError("dala data split: name the data set (a folder of --data-dir with a manifest, e.g. bach or synthetic-bach)");
     if (values.kind !== "paper" && values.kind !== "patient") throw new UsageError(`dala data split: --kind must be paper or patient, got '${values.kind}'`);
-    const dir = path.join(dataDir, what);
+    const isSynthetic = (FLAVOUR_IDS as readonly string[]).includes(what);
+    // A synthetic set is found by the same settings `dala data synth` made it with.
+    const dir = isSynthetic
+      ? syntheticDir(dataDir, { flavour: what as Flavour["id"], count: intOption(values.count, "count") ?? profile.syntheticImages, size: intOption(values.size, "size") ?? profile.imageSize, seed })
+      : path.join(dataDir, what);
     if (!fs.existsSync(path.join(dir, MANIFEST_JSON))) {
-      const hint = (FLAVOUR_IDS as readonly string[]).includes(what) ? `dala data synth --flavour ${what}` : `dala data fetch ${what}`;
+      const hint = isSynthetic ? `dala data synth --flavour ${what}` : `dala data fetch ${what}`;
       throw new Error(`no manifest in ${dir}: run '${hint}' first`);
     }
     let m = loadManifest(dir);
     if (values.magnification) m = byMagnification(m, values.magnification);
     const split = makeSplit(m, values.kind, seed);
-    const file = path.join(dataDir, "splits", m.dataset, splitFileName(values.kind, seed));
+    const file = path.join(dataDir, "splits", m.dataset, splitFileName(values.kind, seed, m));
     saveSplit(file, split);
     const leak = leakageReport(split, m.rows.map((r) => r.patient));
     console.log(`${m.dataset}: ${values.kind} split, seed ${seed} -> ${file}`);

@@ -19,9 +19,13 @@ export function makeSplit(m: Manifest, kind: Split["kind"], seed: number): Split
   return { dataset: m.dataset, kind, seed, rows: m.rows.length, manifestHash: manifestHash(m), ...parts };
 }
 
-/** Default file name of a split, e.g. `split-paper-seed0.json`. */
-export function splitFileName(kind: Split["kind"], seed: number): string {
-  return `split-${kind}-seed${seed}.json`;
+/**
+ * Default file name of a split of `m`, e.g. `split-paper-seed0-3f2a9c1b0d4e.json`. The manifest's hash
+ * is part of the name, so splits of different versions of a data set (another synthetic size, a
+ * magnification subset, a re-download) never overwrite or block each other.
+ */
+export function splitFileName(kind: Split["kind"], seed: number, m: Manifest): string {
+  return `split-${kind}-seed${seed}-${manifestHash(m).slice(0, 12)}.json`;
 }
 
 export function saveSplit(file: string, split: Split): void {

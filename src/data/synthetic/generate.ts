@@ -92,17 +92,21 @@ async function runPool<T>(items: readonly T[], limit: number, work: (item: T) =>
 }
 
 /** Where a flavour's set lives under a data directory. */
-export function syntheticDir(dataDir: string, flavour: string): string {
-  return path.join(dataDir, flavour);
+/**
+ * Each set lives in its own folder named by its settings, so sets of different profiles (ci at 32 px,
+ * demo at 64 px) sit side by side instead of replacing each other on every switch.
+ */
+export function syntheticDir(dataDir: string, opts: SyntheticOptions): string {
+  return path.join(dataDir, opts.flavour, `${opts.size}px-n${opts.count}-seed${opts.seed}`);
 }
 
 /**
- * Writes the set into `<dataDir>/<flavour>/` and returns its manifest. An existing set made with the
+ * Writes the set into `syntheticDir(dataDir, opts)` and returns its manifest. An existing set made with the
  * same options is reused unless `force` is set.
  */
 export async function generateSynthetic(dataDir: string, opts: SyntheticOptions & { force?: boolean; onProgress?: (done: number, total: number) => void }): Promise<Manifest> {
   const f = getFlavour(opts.flavour);
-  const target = syntheticDir(dataDir, f.id);
+  const target = syntheticDir(dataDir, { ...opts, flavour: f.id });
   const settings = { count: opts.count, size: opts.size, seed: opts.seed };
   const settingsFile = path.join(target, "synthetic.json");
   if (!opts.force && fs.existsSync(path.join(target, MANIFEST_JSON)) && fs.existsSync(settingsFile)) {
