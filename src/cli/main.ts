@@ -63,15 +63,17 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-/** Runs the CLI with this process's arguments and sets its exit code. */
+/**
+ * Runs the CLI with this process's arguments and exits with its code once the command is done. Exiting
+ * explicitly matters: a browser for PNG export or a worker pool left open by a failing notebook cell
+ * would otherwise keep the process alive after its work (and its error report) is finished.
+ */
 export function runCli(): void {
   main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => process.exit(code),
     (e) => {
       console.error(e);
-      process.exitCode = 1;
+      process.exit(1);
     },
   );
 }
