@@ -100,9 +100,7 @@ test("bad command lines are clear errors", () => {
 test("the command exits after a failing cell even when the notebook left handles open", () => {
   const dir = tempDir();
   const input = writeTempNotebook(dir, "05-open.ipynb", makeNotebook(['setInterval(() => {}, 1000);\nthrow new Error("after opening a timer")']));
-  const t0 = Date.now();
   const r = dala(["notebook", input, path.join(dir, "o.ipynb"), "--quiet"]);
-  assert.equal(r.code, 1, "exited with the failure code (a hang would be killed by the timeout with code null)");
-  assert.ok(Date.now() - t0 < 300_000);
+  assert.equal(r.code, 1, "exited with the failure code (a hang is killed by the helper's timeout: code null)");
   assert.match(r.stderr, /cell 0 failed: Error: after opening a timer/);
 });
