@@ -8,7 +8,7 @@ import { paperNumber, paperValues } from "../paper/paper-tables";
 import { barChartFigure } from "../report/figures/bar-chart";
 import type { FigureSpec } from "../report/figures/spec";
 import { comparePaper, type KitEntry } from "../report/tables/comparison";
-import { kitMetric, kitMetricCi, kitMetricDifferenceCi, type CiOptions, type KitMetric } from "./kit-metrics";
+import { KIT_METRIC_LABELS, kitMetric, kitMetricCi, kitMetricDifferenceCi, type CiOptions, type KitMetric } from "./kit-metrics";
 import { missingEntries, runEntries, TABLE2_READINGS, type MetricReading } from "./paper-entries";
 import type { ComparisonReportTable, PlainReportTable } from "./publish";
 import type { RunResult } from "./run-results";
@@ -119,7 +119,7 @@ export function layerDifferenceTable(diffs: readonly LayerDifference[], ci: CiOp
       rows: diffs.map((d) => [
         d.magnification,
         layerKey(d.layer),
-        d.metric,
+        KIT_METRIC_LABELS[d.metric],
         d.paper,
         d.kit,
         d.ci ? `[${d.ci[0].toFixed(4)}, ${d.ci[1].toFixed(4)}]` : "",
@@ -137,7 +137,7 @@ export function ablationFigure(runs: readonly RunResult[], magnification: string
     return run ? { value: kitMetric(reading.kit, run.predictions), ci: kitMetricCi(reading.kit, run.predictions, ci) } : null;
   });
   return barChartFigure({
-    title: `Table 2 as bars: ${reading.kit} per attention position, BreakHis ${magnification}`,
+    title: `Table 2 as bars: ${KIT_METRIC_LABELS[reading.kit]} per attention position, BreakHis ${magnification}`,
     categories: LAYERS.map(layerKey),
     series: [
       { name: "paper", values: LAYERS.map((l) => paperNumber({ table: 2, magnification, attentionAfter: layerKey(l), metric: reading.paper, ...(reading.average ? { average: reading.average } : {}) })) },
@@ -148,7 +148,7 @@ export function ablationFigure(runs: readonly RunResult[], magnification: string
         high: kit.map((k) => k?.ci?.high ?? null),
       },
     ],
-    yTitle: reading.kit,
+    yTitle: KIT_METRIC_LABELS[reading.kit],
   });
 }
 

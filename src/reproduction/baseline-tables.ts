@@ -12,7 +12,7 @@ import { comparePaper, type KitEntry } from "../report/tables/comparison";
 import { paperNumber } from "../paper/paper-tables";
 import { confusionMatrix } from "../metrics";
 import { paperIbaFormFits } from "./iba-form";
-import { kitMetric, kitMetricCi, type CiOptions, type KitMetric } from "./kit-metrics";
+import { KIT_METRIC_LABELS, kitMetric, kitMetricCi, type CiOptions, type KitMetric } from "./kit-metrics";
 import { paperModelName } from "./model-names";
 import { missingEntries, runEntries, runPaperKeys, TABLE11_READINGS, TABLE7_READINGS, type MetricReading } from "./paper-entries";
 import type { ComparisonReportTable, PlainReportTable } from "./publish";
@@ -102,7 +102,7 @@ export function splitComparisonTable(imageLevel: readonly RunResult[], patientLe
       rows.push([
         [keys.dataset, keys.magnification].filter(Boolean).join(" "),
         keys.model ?? "",
-        m.kit,
+        KIT_METRIC_LABELS[m.kit],
         paperNumber({ table, ...keys, metric: m.paper, ...(m.average ? { average: m.average } : {}) }),
         a,
         ciText(kitMetricCi(m.kit, i.predictions, ci)),
@@ -210,13 +210,13 @@ export function modelBarFigure(runs: readonly RunResult[], reading: MetricReadin
   const table = cell.dataset === "BreakHis" ? 7 : 8;
   const kit = runs.map((r) => ({ value: kitMetric(reading.kit, r.predictions), ci: kitMetricCi(reading.kit, r.predictions, ci) }));
   return barChartFigure({
-    title: `${reading.kit} per model, ${[cell.dataset, cell.magnification].filter(Boolean).join(" ")} (image-level split)`,
+    title: `${KIT_METRIC_LABELS[reading.kit]} per model, ${[cell.dataset, cell.magnification].filter(Boolean).join(" ")} (image-level split)`,
     categories: runs.map((r) => paperModelName(r.request.model)),
     series: [
       { name: "paper", values: runs.map((r) => paperNumber({ table, ...runPaperKeys(r), metric: reading.paper, ...(reading.average ? { average: reading.average } : {}) })) },
       { name: "kit (95% CI)", values: kit.map((k) => k.value), low: kit.map((k) => k.ci?.low ?? null), high: kit.map((k) => k.ci?.high ?? null) },
     ],
-    yTitle: reading.kit,
+    yTitle: KIT_METRIC_LABELS[reading.kit],
   });
 }
 

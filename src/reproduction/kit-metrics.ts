@@ -54,6 +54,21 @@ export const KIT_METRICS = [
 ] as const;
 export type KitMetric = (typeof KIT_METRICS)[number];
 
+/** How tables and figures name each metric. */
+export const KIT_METRIC_LABELS: Record<KitMetric, string> = {
+  accuracy: "accuracy",
+  f1Macro: "F1 macro",
+  f1Weighted: "F1 weighted",
+  gmean: "G-mean",
+  iba: "IBA",
+  ibaSquared: "IBA (squared)",
+  aucRoc: "AUC-ROC",
+  sensitivity: "sensitivity",
+  specificity: "specificity",
+  ppv: "PPV",
+  npv: "NPV",
+};
+
 /** The index of a binary data set's positive class (BreakHis: malignant). */
 export const POSITIVE_CLASS = 1;
 
