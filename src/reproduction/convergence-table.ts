@@ -161,7 +161,7 @@ export function epochTimingTable(runs: readonly RunResult[]): PlainReportTable {
 export function curvesFigure(runs: readonly RunResult[], title: string): FigureSpec {
   const series = (pick: (h: RunResult["history"][number]) => number) =>
     runs.map((r) => ({ name: paperModelName(r.request.model), x: r.history.map((h) => h.epoch), y: r.history.map(pick) }));
-  return trainingCurvesFigure({
+  const fig = trainingCurvesFigure({
     title,
     panels: [
       { title: "training loss", series: series((h) => h.trainLoss) },
@@ -169,4 +169,12 @@ export function curvesFigure(runs: readonly RunResult[], title: string): FigureS
       { title: "validation accuracy", series: series((h) => h.valAccuracy) },
     ],
   });
+  // one diverging run's validation loss (10+) would flatten every other curve on a linear axis;
+  // the legend goes below the axis titles
+  const layout = fig.layout;
+  for (const axis of ["yaxis", "yaxis2"]) layout[axis] = { ...layout[axis], type: "log" };
+  layout.legend = { ...layout.legend, y: -0.3 };
+  layout.margin = { ...layout.margin, b: 100 };
+  layout.height = 420;
+  return fig;
 }
