@@ -52,7 +52,7 @@ export function trainStepRunner(model: KitModel, x: tf.Tensor4D): { run: () => P
       accumulator.add(x, labels);
       const grads = accumulator.take();
       adam.apply(grads);
-      tf.dispose(grads);
+      grads.forEach((g) => g?.dispose());
       await variables[variables.length - 1].data();
     },
     dispose: () => adam.dispose(),

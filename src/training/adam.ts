@@ -39,8 +39,12 @@ export class Adam {
     this.v = variables.map((p) => tf.tidy(() => tf.variable(tf.zerosLike(p), false)));
   }
 
-  /** One update with `grads[i]` the gradient of `variables[i]` (already averaged over the batch). */
-  apply(grads: tf.Tensor[]): void {
+  /**
+   * One update with `grads[i]` the gradient of `variables[i]` (already averaged over the batch). A `null`
+   * gradient (the variable does not reach the loss, e.g. DINOv2's mask token) leaves that variable and its
+   * moments untouched, as torch.optim.Adam skips parameters whose `.grad` is None.
+   */
+  apply(grads: (tf.Tensor | null)[]): void {
     if (grads.length !== this.variables.length) {
       throw new Error(`adam: ${grads.length} gradients for ${this.variables.length} variables`);
     }
@@ -51,7 +55,9 @@ export class Adam {
     const stepSize = learningRate / bc1;
     tf.tidy(() => {
       this.variables.forEach((p, i) => {
-        const g = weightDecay ? tf.add(grads[i], tf.mul(p, weightDecay)) : grads[i];
+        const grad = grads[i];
+        if (!grad) return;
+        const g = weightDecay ? tf.add(grad, tf.mul(p, weightDecay)) : grad;
         const m = tf.add(tf.mul(this.m[i], beta1), tf.mul(g, 1 - beta1));
         const v = tf.add(tf.mul(this.v[i], beta2), tf.mul(tf.square(g), 1 - beta2));
         const denom = tf.add(tf.div(tf.sqrt(v), bc2Sqrt), epsilon);

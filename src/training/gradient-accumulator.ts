@@ -21,7 +21,9 @@ export interface MicroBatchResult {
 }
 
 export class GradientAccumulator {
-  private sums: tf.Tensor[] | undefined;
+  private sums: (tf.Tensor | null)[] | undefined;
+  /** Names of variables that got no gradient (they do not reach the loss); the optimizer skips them. */
+  readonly unused = new Set<string>();
   private count = 0;
 
   constructor(private readonly model: tf.LayersModel, private readonly variables: tf.Variable[]) {}
@@ -46,14 +48,14 @@ export class GradientAccumulator {
     }, this.variables);
     value.dispose();
     const ordered = this.variables.map((v) => {
-      const g = grads[v.name];
-      if (!g) throw new Error(`no gradient for variable '${v.name}': is it connected to the model's output?`);
+      const g = grads[v.name] ?? null;
+      if (!g) this.unused.add(v.name);
       return g;
     });
     if (this.sums) {
       const previous = this.sums;
-      this.sums = tf.tidy(() => previous.map((s, i) => tf.add(s, ordered[i])));
-      tf.dispose([...previous, ...ordered]);
+      this.sums = previous.map((s, i) => (s && ordered[i] ? tf.add(s, ordered[i]!) : null));
+      [...previous, ...ordered].forEach((t) => t?.dispose());
     } else {
       this.sums = ordered;
     }
@@ -67,12 +69,12 @@ export class GradientAccumulator {
   }
 
   /** The batch-mean gradients (caller disposes) and resets the accumulator. */
-  take(): tf.Tensor[] {
+  take(): (tf.Tensor | null)[] {
     if (!this.sums || this.count === 0) throw new Error("gradient accumulator: no micro-batch was added");
     const sums = this.sums;
     const scale = 1 / this.count;
-    const mean = tf.tidy(() => sums.map((s) => tf.mul(s, scale)));
-    tf.dispose(sums);
+    const mean = sums.map((s) => (s ? tf.mul(s, scale) : null));
+    sums.forEach((t) => t?.dispose());
     this.sums = undefined;
     this.count = 0;
     return mean;

@@ -112,6 +112,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
   const progress = opts.progress === false ? undefined : new Progress(config.epochs, opts.train.length, opts.progress);
   let bestValLoss = Math.min(Infinity, ...state.history.map((h) => h.valLoss).filter(Number.isFinite));
 
+  let warnedUnused = false;
   try {
     for (let epoch = state.epochsDone + 1; epoch <= config.epochs; epoch++) {
       const start = now();
@@ -124,7 +125,11 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       const applyUpdate = () => {
         const grads = accumulator.take();
         adam.apply(grads);
-        grads.forEach((g) => g.dispose());
+        grads.forEach((g) => g?.dispose());
+        if (accumulator.unused.size && !warnedUnused) {
+          warnedUnused = true;
+          console.error(`[dala] train: no gradient reaches ${[...accumulator.unused].join(", ")}; left unchanged (as PyTorch leaves parameters whose grad is None)`);
+        }
       };
       const batches = opts.train.batches({
         batchSize: config.microBatchSize,

@@ -25,10 +25,10 @@ function stepWith(model: tf.LayersModel, x: tf.Tensor4D, labels: Int32Array, mic
     xs.dispose();
   }
   const grads = acc.take();
-  const gradData = grads.map((g) => g.dataSync() as Float32Array);
+  const gradData = grads.map((g) => g!.dataSync() as Float32Array);
   const adam = new Adam({ learningRate: lr, ...PYTORCH_ADAM_DEFAULTS }, vars);
   adam.apply(grads);
-  tf.dispose(grads);
+  grads.forEach((g) => g?.dispose());
   adam.dispose();
   return { grads: gradData, weights: weightsOf(model) };
 }
@@ -65,7 +65,27 @@ test("the accumulator averages over the examples it saw and resets", async () =>
   const r = acc.add(x, Int32Array.from([0, 1, 0]));
   assert.equal(r.losses.length, 3);
   assert.equal(acc.examples, 3);
-  tf.dispose(acc.take());
+  acc.take().forEach((g) => g?.dispose());
   assert.equal(acc.examples, 0);
   x.dispose();
+});
+
+test("a variable that does not reach the loss gets no gradient and Adam leaves it alone (PyTorch's grad None)", () => {
+  const model = tinyModel({ classes: 2 });
+  const unused = tf.variable(tf.ones([3]), true, "unused_token");
+  const vars = [...trainableVariables(model), unused];
+  const acc = new GradientAccumulator(model, vars);
+  const x = tf.randomNormal([4, 8, 8, 3], 0, 1, "float32", 3) as tf.Tensor4D;
+  acc.add(x, Int32Array.from([0, 1, 0, 1]));
+  const grads = acc.take();
+  assert.equal(grads.at(-1), null);
+  assert.deepEqual([...acc.unused], ["unused_token"]);
+  const before = vars[0].dataSync().slice();
+  const adam = new Adam({ learningRate: 0.1, ...PYTORCH_ADAM_DEFAULTS, weightDecay: 0.5 }, vars);
+  adam.apply(grads);
+  assert.deepEqual(Array.from(unused.dataSync()), [1, 1, 1], "untouched even with weight decay");
+  assert.notDeepEqual(Array.from(vars[0].dataSync()), Array.from(before));
+  grads.forEach((g) => g?.dispose());
+  adam.dispose();
+  tf.dispose([x, unused]);
 });
