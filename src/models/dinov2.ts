@@ -12,7 +12,7 @@ import { LayerScale } from "./layers/layer-scale";
 import { SelfAttention } from "./layers/self-attention";
 import { TokenEmbedding } from "./layers/token-embedding";
 import { TokenSelect } from "./layers/token-select";
-import { linear, scaled, scaledHeads } from "./torch-ops";
+import { linear, patchTokens, scaled, scaledHeads } from "./torch-ops";
 import type { ModelDefaults, ResolvedOptions, WeightsSource } from "./types";
 
 type T = tf.SymbolicTensor;
@@ -57,18 +57,7 @@ export function buildDinov2(options: ResolvedOptions, init: ParamInit): Network 
   const mlp = scaled(DINOV2_CONFIG.mlp, options.widthMultiplier);
   const grid = Math.floor(options.inputSize / patch);
   const input = tf.input({ name: "input", shape: [options.inputSize, options.inputSize, 3] });
-  let x = tf.layers
-    .conv2d({
-      name: "embeddings.patch_embeddings.projection",
-      filters: dim,
-      kernelSize: patch,
-      strides: patch,
-      padding: "valid",
-      kernelInitializer: init.conv(),
-      biasInitializer: init.bias(patch * patch * 3),
-    })
-    .apply(input) as T;
-  x = tf.layers.reshape({ name: "embeddings.patch_embeddings.tokens", targetShape: [grid * grid, dim] }).apply(x) as T;
+  let x = patchTokens(input, "embeddings.patch_embeddings.projection", { dim, patch, grid, kernel: "conv" }, init);
   x = new TokenEmbedding({
     name: "embeddings",
     dim,

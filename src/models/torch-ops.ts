@@ -62,6 +62,27 @@ export function maxPool(x: T, name: string, kernel: number, stride: number, padd
 }
 
 /** nn.Linear as a tfjs Dense layer (kernel [in, out]). */
+/**
+ * Non-overlapping patches -> tokens [n, grid*grid, dim]: a conv with kernel = stride = patch, which is
+ * the same map as flattening each patch and applying Linear(patch*patch*3, dim). `kernel` says which
+ * PyTorch module's default initialisation to copy (ViT's Linear or DINOv2's Conv2d).
+ */
+export function patchTokens(input: T, name: string, spec: { dim: number; patch: number; grid: number; kernel: "linear" | "conv" }, init: ParamInit): T {
+  const { dim, patch, grid } = spec;
+  const x = tf.layers
+    .conv2d({
+      name,
+      filters: dim,
+      kernelSize: patch,
+      strides: patch,
+      padding: "valid",
+      kernelInitializer: spec.kernel === "linear" ? init.linearKernel() : init.conv(),
+      biasInitializer: init.bias(patch * patch * 3),
+    })
+    .apply(input) as T;
+  return tf.layers.reshape({ name: `${name.replace(/\.\w+$/, "")}.tokens`, targetShape: [grid * grid, dim] }).apply(x) as T;
+}
+
 export function linear(name: string, inFeatures: number, units: number, init: ParamInit, bias = true): tf.layers.Layer {
   return tf.layers.dense({
     name,

@@ -13,7 +13,7 @@ import { chain, type Network } from "./kit-model";
 import { SelfAttention } from "./layers/self-attention";
 import { TokenEmbedding } from "./layers/token-embedding";
 import { TokenSelect } from "./layers/token-select";
-import { linear, scaled, scaledHeads } from "./torch-ops";
+import { linear, patchTokens, scaled, scaledHeads } from "./torch-ops";
 import type { ModelDefaults, ResolvedOptions } from "./types";
 
 type T = tf.SymbolicTensor;
@@ -56,18 +56,7 @@ export function buildViT(options: ResolvedOptions, init: ParamInit): Network {
   const dims = { dim, heads, inner, mlp: scaled(VIT_CONFIG.mlp, options.widthMultiplier) };
   const grid = options.inputSize / patch;
   const input = tf.input({ name: "input", shape: [options.inputSize, options.inputSize, 3] });
-  let x = tf.layers
-    .conv2d({
-      name: "to_patch_embedding.1",
-      filters: dim,
-      kernelSize: patch,
-      strides: patch,
-      padding: "valid",
-      kernelInitializer: init.linearKernel(),
-      biasInitializer: init.bias(patch * patch * 3),
-    })
-    .apply(input) as T;
-  x = tf.layers.reshape({ name: "to_patch_embedding.tokens", targetShape: [grid * grid, dim] }).apply(x) as T;
+  let x = patchTokens(input, "to_patch_embedding.1", { dim, patch, grid, kernel: "linear" }, init);
   x = new TokenEmbedding({
     name: "embedding",
     dim,

@@ -16,6 +16,8 @@ export interface ExecuteOptions {
   rootDir?: string;
   /** Called with a one-line progress message per cell. */
   progress?: (message: string) => void;
+  /** Also copy what cells print to stderr as they run (papermill's --log-output). */
+  logOutput?: boolean;
 }
 
 export interface ExecuteResult {
@@ -66,7 +68,7 @@ export async function executeNotebook(input: string, output: string, opts: Execu
 
   // Result files written by the notebook record which notebook made them (src/report reads this).
   process.env.DALA_NOTEBOOK = name;
-  const engine = new TslabEngine(opts.rootDir ?? REPO_ROOT);
+  const engine = new TslabEngine(opts.rootDir ?? REPO_ROOT, opts.logOutput);
   const result: ExecuteResult = { ok: true, input, output, seconds: 0, cellsRun: 0, codeCells };
   try {
     for (let i = 0; i < nb.cells.length; i++) {

@@ -34,7 +34,8 @@ export function listNotebooks(dir: string, filter: { only?: string[]; from?: str
 
 /** Runs one notebook through `dala notebook` in a child process, streaming its progress lines. */
 export function runNotebookProcess(input: string, output: string, parameters: Record<string, string>, env: NodeJS.ProcessEnv = process.env): Promise<NotebookRun> {
-  const args = [path.join(REPO_ROOT, "bin", "dala.cjs"), "notebook", input, output];
+  // --log-output: training and download progress inside cells reaches the terminal as it happens.
+  const args = [path.join(REPO_ROOT, "bin", "dala.cjs"), "notebook", input, output, "--log-output"];
   for (const [k, v] of Object.entries(parameters)) args.push("-p", k, v);
   const t0 = Date.now();
   return new Promise((resolve, reject) => {

@@ -57,7 +57,12 @@ export class TslabEngine {
   private executionCount = 0;
 
   /** `rootDir` becomes the process's working directory: tslab resolves local imports below it. */
-  constructor(readonly rootDir: string) {
+  /**
+   * `logOutput` (papermill's --log-output) also copies what cells print to this process's stderr, so a
+   * long headless run shows its progress (training epochs, downloads) as it happens, not only afterwards
+   * in the output notebook.
+   */
+  constructor(readonly rootDir: string, private readonly logOutput = false) {
     process.chdir(rootDir);
     disableSourceWatching();
     const node = createConverter();
@@ -109,7 +114,9 @@ export class TslabEngine {
     this.executionCount = executionCount;
     const capture = (name: "stdout" | "stderr") =>
       ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-        this.appendStream(name, typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+        const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8");
+        this.appendStream(name, text);
+        if (this.logOutput) realStderrWrite(text);
         const cb = rest.find((r) => typeof r === "function") as (() => void) | undefined;
         cb?.();
         return true;

@@ -18,8 +18,9 @@ test("executes a notebook with injected parameters; outputs land where Jupyter e
     "await new Promise((r) => setTimeout(r, 5));\ndoubled",
   ]));
   const output = path.join(dir, "out", "01-demo.out.ipynb");
-  const r = dala(["notebook", input, output, "-p", "profile", "ci", "-p", "scale", "3"]);
+  const r = dala(["notebook", input, output, "-p", "profile", "ci", "-p", "scale", "3", "--log-output"]);
   assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /profile is ci\nto stderr\n/, "--log-output copies cell output to the terminal as it runs");
   assert.match(r.stderr, /01-demo.ipynb \[3\/5\] console.log/);
   const cells = codeCells(output);
   assert.deepEqual(cells.map((c) => c.execution_count), [1, 2, 3, 4, 5]);

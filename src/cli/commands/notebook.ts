@@ -29,6 +29,7 @@ code is 1.`,
   options: {
     profile: { type: "string", value: "NAME", description: "shorthand for -p profile NAME" },
     quiet: { type: "boolean", short: "q", description: "no per-cell progress lines" },
+    "log-output": { type: "boolean", description: "also copy what cells print to stderr as they run (as papermill's --log-output)" },
   },
   preprocess(argv) {
     const { rest, parameters } = splitParameterPairs(argv);
@@ -40,7 +41,7 @@ code is 1.`,
     if (positionals.length !== 2) throw new UsageError(`dala notebook: expected IN.ipynb OUT.ipynb, got ${positionals.length} path(s)`);
     const [input, output] = positionals.map((p) => path.resolve(p));
     const progress = values.quiet ? undefined : (m: string) => process.stderr.write(`[dala] ${m}\n`);
-    const r = await executeNotebook(input, output, { parameters, progress });
+    const r = await executeNotebook(input, output, { parameters, progress, logOutput: values["log-output"] });
     if (!r.ok) {
       console.error(`dala notebook: ${path.basename(input)}: cell ${r.failedCell} failed: ${r.error!.ename}: ${r.error!.evalue}`);
       console.error(`partial output written to ${output}`);
