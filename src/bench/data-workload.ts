@@ -13,7 +13,7 @@ import { augmentImage, sampleAugmentation } from "../data/pipeline/augment";
 import { toBatchTensor } from "../data/pipeline/scale";
 import { FLAVOUR_IDS, getFlavour } from "../data/synthetic/flavours";
 import { planSynthetic, renderItem } from "../data/synthetic/generate";
-import { createRng } from "../data/random";
+import { createRng } from "../random";
 
 export const BREAKHIS_WIDTH = 700;
 export const BREAKHIS_HEIGHT = 460;

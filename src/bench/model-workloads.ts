@@ -7,7 +7,7 @@ import { createModel } from "../models/registry";
 import type { KitModel } from "../models/types";
 import { Adam, PYTORCH_ADAM_DEFAULTS } from "../training/adam";
 import { GradientAccumulator, trainableVariables } from "../training/gradient-accumulator";
-import { createRng } from "../data/random";
+import { createRng } from "../random";
 import { foldBatchNorm } from "../wasm/fold-batch-norm";
 
 export function benchModel(name: string, size: number): KitModel {

@@ -16,7 +16,7 @@ import { gradCam } from "./grad-cam";
 import { binarize, otsuThreshold } from "./image/otsu";
 import { binaryClosing, binaryOpening, disk, type StructuringElement } from "./image/morphology";
 import { predictLogits, resolveTargets } from "./targets";
-import { createRng } from "../data/random";
+import { createRng } from "../random";
 
 export interface DtGradCamOptions extends CamOptions {
   /** Noisy copies per image (N); default 8. */

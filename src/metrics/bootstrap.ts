@@ -16,7 +16,7 @@
  */
 import { checkIntegerLabels, type Labels } from "./targets";
 import { percentile } from "./percentile";
-import { createRng } from "../data/random";
+import { createRng } from "../random";
 
 /** Per-sample predictions a metric reads: labels, one score per sample, score rows, or flat row-major scores. */
 export type SampleData = ArrayLike<number> | ArrayLike<ArrayLike<number>>;

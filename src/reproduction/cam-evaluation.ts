@@ -15,7 +15,7 @@ import { evaluateMasks } from "../cam/evaluation/evaluate-regions";
 import type { RegionScores } from "../cam/evaluation/region-metrics";
 import { classProbability, deletionInsertion } from "../cam/evaluation/faithfulness";
 import { predictLogits, resolveTargets } from "../cam/targets";
-import { createRng } from "../data/random";
+import { createRng } from "../random";
 import { camInput, truthMasks, type CamImageSet } from "./cam-images";
 import { baselineBlurRadius, blurImage } from "./blur-baseline";
 

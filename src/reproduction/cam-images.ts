@@ -6,7 +6,7 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ImageBatchSource } from "../data/pipeline/image-source";
 import type { Manifest } from "../data/manifest/types";
-import { createRng, deriveSeed, permutation } from "../data/random";
+import { createRng, deriveSeed, permutation } from "../random";
 import { toBatchTensor, type Scaling } from "../data/pipeline/scale";
 import { groundTruth, hasRegion, type TruthKind } from "./cam-ground-truth";
 

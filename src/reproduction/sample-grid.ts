@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import sharp from "sharp";
 import type { ManifestRow } from "../data/manifest/types";
-import { createRng, deriveSeed } from "../data/random";
+import { createRng, deriveSeed } from "../random";
 import type { FigureSpec } from "../report/figures/spec";
 import { type ImageGridRow, imageGridFigure } from "../report/figures/image-grid";
 import type { LoadedDataset } from "./load-dataset";

@@ -1,9 +1,9 @@
 /**
- * Seeded `Math.random` for a training pass. Seeds themselves come from `deriveSeed` (src/data/random):
+ * Seeded `Math.random` for a training pass. Seeds themselves come from `deriveSeed` (src/random):
  * derived from the run's seed and a position (epoch, pass), so that a resumed run needs only its position
  * to continue with exactly the randomness an uninterrupted run would have used.
  */
-import { createRng } from "../data/random";
+import { createRng } from "../random";
 
 /**
  * Runs a synchronous function with `Math.random` replaced by a seeded generator.

@@ -11,7 +11,7 @@
  * itself; its masks are reproducible but repeat every step.
  */
 import type * as tf from "@tensorflow/tfjs";
-import { deriveSeed } from "../data/random";
+import { deriveSeed } from "../random";
 import { withSeededMathRandom } from "./random";
 
 interface SeededLayer {

@@ -23,7 +23,7 @@ import { appendJsonl, writeJsonl, type EpochRecord } from "./epoch-log";
 import { GradientAccumulator, trainableVariables } from "./gradient-accumulator";
 import { predict, type Predictions } from "./predict";
 import { Progress, type ProgressOptions } from "./progress";
-import { deriveSeed } from "../data/random";
+import { deriveSeed } from "../random";
 import { seededRandomLayers, withStepRandomness } from "./step-randomness";
 
 export const RUN_FILES = { log: "log.jsonl", last: "last.safetensors", best: "best.safetensors" } as const;

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { symmetricEigen } from "../../src/cam/linalg/symmetric-eigen";
 import { principalProjection } from "../../src/cam/eigen-cam";
-import { createRng } from "../../src/data/random";
+import { createRng } from "../../src/random";
 
 function randomMatrix(rows: number, cols: number, seed: number): Float64Array {
   const rng = createRng(seed);

@@ -8,7 +8,7 @@ import { scoreCam } from "../../src/cam/score-cam";
 import { dtGradCam } from "../../src/cam/dt-grad-cam";
 import { CAM_METHOD_NAMES, explain, parseCamMethod } from "../../src/cam/methods";
 import { timeCamMethods } from "../../src/cam/timing";
-import { createRng } from "../../src/data/random";
+import { createRng } from "../../src/random";
 import { binaryClosing, binaryOpening, disk, square } from "../../src/cam/image/morphology";
 import { binarize, otsuThreshold } from "../../src/cam/image/otsu";
 import type { FeatureModel } from "../../src/models/feature-model";

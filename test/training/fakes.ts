@@ -1,7 +1,7 @@
 /** In-memory BatchSource of seeded random images and tiny seeded models, for fast trainer tests. */
 import * as tf from "@tensorflow/tfjs";
 import type { Batch, BatchOptions, BatchSource } from "../../src/data/batch-source";
-import { createRng, deriveSeed } from "../../src/data/random";
+import { createRng, deriveSeed } from "../../src/random";
 
 const uniforms = (seed: number) => createRng(seed).next;
 

@@ -7,7 +7,7 @@ import { convergence, bestEpochIndex, CONVERGENCE_DEFINITION } from "../../src/t
 import { Progress, formatDuration, progressLine } from "../../src/training/progress";
 import { trainingConfigFromProfile, validateTrainingConfig } from "../../src/training/config";
 import { getProfile } from "../../src/profiles";
-import { deriveSeed } from "../../src/data/random";
+import { deriveSeed } from "../../src/random";
 import { withSeededMathRandom } from "../../src/training/random";
 import { seededRandomLayers, withStepRandomness } from "../../src/training/step-randomness";
 import { tinyModel } from "./fakes";

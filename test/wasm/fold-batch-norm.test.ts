@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/backend";
 import { createModel } from "../../src/models/registry";
-import { createRng } from "../../src/data/random";
+import { createRng } from "../../src/random";
 import { foldBatchNorm, foldConvBatchNorm } from "../../src/wasm/fold-batch-norm";
 
 before(async () => {

@@ -6,7 +6,7 @@ import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/backend";
-import { createRng } from "../../src/data/random";
+import { createRng } from "../../src/random";
 import type { ConvPad } from "../../src/wasm/conv-geometry";
 
 before(async () => {

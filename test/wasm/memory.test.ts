@@ -11,7 +11,7 @@ import { createModel } from "../../src/models/registry";
 import { trainableVariables } from "../../src/training/gradient-accumulator";
 import { Adam, PYTORCH_ADAM_DEFAULTS } from "../../src/training/adam";
 import { crossEntropySum } from "../../src/training/loss";
-import { createRng } from "../../src/data/random";
+import { createRng } from "../../src/random";
 
 before(async () => {
   await initBackend({ backend: "wasm", quiet: true });

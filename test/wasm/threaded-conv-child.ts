@@ -5,7 +5,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/backend";
-import { createRng } from "../../src/data/random";
+import { createRng } from "../../src/random";
 
 async function main(): Promise<void> {
   const info = await initBackend({ backend: "wasm", quiet: true });

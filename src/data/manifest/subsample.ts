@@ -3,7 +3,7 @@
  * 700 benign, 800 malignant; Table 5) out of the ~9,700 in the archive without saying which: this
  * draws such a subset reproducibly, so Table 6's Mini-DDSM row can be matched on the real data.
  */
-import { createRng } from "../random";
+import { createRng } from "../../random";
 import { Manifest } from "./types";
 
 export const PAPER_MINIDDSM_COUNTS: Record<string, number> = { Normal: 500, Benign: 700, Cancer: 800 };

@@ -4,7 +4,7 @@
  * (factor 0.2 = up to +-72 degrees, bilinear, reflect fill) and are parameters. Done per image on the
  * CPU in plain JS so every image gets its own angle and the result is identical on every backend.
  */
-import { Rng } from "../random";
+import { Rng } from "../../random";
 
 export interface AugmentParams {
   /** Rotation in radians, counter-clockwise. */

@@ -4,7 +4,7 @@
  */
 import { Batch, BatchOptions, BatchSource } from "../batch-source";
 import { Manifest } from "../manifest/types";
-import { createRng, deriveSeed, permutation } from "../random";
+import { createRng, deriveSeed, permutation } from "../../random";
 import { DEFAULT_ROTATION_DEGREES, augmentImage, sampleAugmentation } from "./augment";
 import { CacheOptions, ImageCache } from "./cache";
 import { Scaling, toBatchTensor } from "./scale";

@@ -4,7 +4,7 @@
  * the totals equal those sizes exactly while each class keeps its share as closely as integers allow.
  */
 import { apportion } from "../apportion";
-import { createRng } from "../random";
+import { createRng } from "../../random";
 
 export interface PartSizes {
   train: number;

@@ -4,7 +4,7 @@
  * class and, within each class, assigned greedily (largest patient first, ties in seeded random order)
  * to the part furthest below its 6:1:3 share of that class's images, which keeps class ratios close.
  */
-import { createRng } from "../random";
+import { createRng } from "../../random";
 import { PARTS, Part } from "./types";
 
 const SHARES: Record<Part, number> = { train: 0.6, val: 0.1, test: 0.3 };

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import sharp from "sharp";
 import { apportion } from "../apportion";
-import { createRng, deriveSeed } from "../random";
+import { createRng, deriveSeed } from "../../random";
 import { Manifest, ManifestRow } from "../manifest/types";
 import { MANIFEST_JSON, loadManifest, saveManifest } from "../manifest/io";
 import { ClassRecipe, Flavour, getFlavour } from "./flavours";

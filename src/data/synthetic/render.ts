@@ -4,7 +4,7 @@
  * concentrations. Nuclei add haematoxylin with a one-pixel soft edge; the stroma is eosin with a
  * smooth texture and fine grain. The mask is the region test at pixel centres, so it is exact.
  */
-import { createRng } from "../random";
+import { createRng } from "../../random";
 import { Nucleus, Scene, insideRegion } from "./scene";
 
 export interface Rendered {

@@ -6,7 +6,7 @@
  * whatever its class. The lesion's nuclei take a fixed share of the region's area and the background
  * nuclei get the rest, so the amount of purple (and hence the mean colour) carries no class signal.
  */
-import { Rng } from "../random";
+import { Rng } from "../../random";
 import { Arrangement, ClassRecipe } from "./flavours";
 
 /** Optical density per unit stain in R, G, B (Beer-Lambert), as in colour deconvolution. */
