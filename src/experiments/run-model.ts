@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createModel } from "../models/registry";
+import { withFoldedFeatures } from "../wasm/fold-batch-norm";
 import type { KitModel, ResolvedOptions } from "../models/types";
 import { loadCheckpoint, restoreWeights } from "../training/checkpoint";
 import { ImageBatchSource } from "../data/pipeline/image-source";
@@ -32,6 +33,11 @@ function runConfig(runDir: string): RunConfig {
 }
 
 /** The run's model with its best-on-validation weights. */
+/**
+ * A finished run's model with its best-validation weights, for inference (CAMs, predictions): batch-norm
+ * is folded into the convolutions of `forwardFeatures` (src/wasm/fold-batch-norm), which gives the same
+ * activations with fewer kernels.
+ */
 export function loadRunModel(runDir: string): KitModel {
   const config = runConfig(runDir);
   const kit = createModel(config.spec.model, config.model.options);
@@ -42,7 +48,7 @@ export function loadRunModel(runDir: string): KitModel {
     kit.dispose();
     throw e;
   }
-  return kit;
+  return withFoldedFeatures(kit);
 }
 
 export interface RunTestData {

@@ -10,6 +10,7 @@
  * a snapshot: fold again after the model's weights change.
  */
 import * as tf from "@tensorflow/tfjs";
+import type { FeatureModel } from "../models/feature-model";
 
 type Sym = tf.SymbolicTensor;
 
@@ -172,4 +173,26 @@ export function foldBatchNorm(model: tf.LayersModel): FoldedModel {
       tf.dispose(weights);
     },
   };
+}
+
+/**
+ * The model with its inference-mode `forwardFeatures` running the folded graph: what CAMs, their
+ * faithfulness scores and predictions of a trained run need, at the folded speed. Training-mode calls,
+ * the head and everything else stay the model's own. Models without batch norm (the transformers) come
+ * back unchanged. The fold is a snapshot of the weights: wrap a trained model, not one still training.
+ */
+export function withFoldedFeatures<M extends FeatureModel & { featuresModel: tf.LayersModel; tokenGrid?: unknown; dispose(): void }>(model: M): M {
+  if (model.tokenGrid) return model;
+  const folded = foldBatchNorm(model.featuresModel);
+  if (folded.folded === 0) {
+    folded.dispose();
+    return model;
+  }
+  const wrapped = Object.create(model) as M;
+  wrapped.forwardFeatures = (x: tf.Tensor4D, training = false) => (training ? model.forwardFeatures(x, true) : (folded.predict(x) as tf.Tensor4D));
+  wrapped.dispose = () => {
+    folded.dispose();
+    model.dispose();
+  };
+  return wrapped;
 }
