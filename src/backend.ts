@@ -10,6 +10,7 @@
 import * as tf from "@tensorflow/tfjs";
 import * as os from "node:os";
 import { completeWasmBackend, prepareWasmBackend } from "./wasm/setup";
+import { installedVersion } from "./installed-version";
 
 export const BACKEND_NAMES = ["node-gpu", "node", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -70,11 +71,7 @@ function requestedBackend(explicit?: string): BackendName | undefined {
 }
 
 function packageVersion(pkg: string): string {
-  try {
-    return require(`${pkg}/package.json`).version as string;
-  } catch {
-    return "unknown";
-  }
+  return installedVersion(pkg) ?? "unknown";
 }
 
 /** Loads a native addon; returns why it failed instead of throwing. */

@@ -2,13 +2,10 @@
 import { BackendInfo } from "./backend";
 import { Profile } from "./profiles";
 import { Provenance } from "./provenance";
-
-function escapeCell(v: unknown): string {
-  return String(v).replace(/\|/g, "\\|").replace(/\n/g, " ");
-}
+import { markdownCell } from "./report/tables/render-markdown";
 
 export function markdownKeyValue(title: string, rows: [string, unknown][]): string {
-  return [`| ${title} | |`, "|---|---|", ...rows.map(([k, v]) => `| ${escapeCell(k)} | ${escapeCell(v)} |`)].join("\n");
+  return [`| ${title} | |`, "|---|---|", ...rows.map(([k, v]) => `| ${markdownCell(String(k))} | ${markdownCell(String(v))} |`)].join("\n");
 }
 
 export function environmentMarkdown(backend: BackendInfo, profile: Profile, p: Provenance): string {

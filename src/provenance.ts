@@ -4,11 +4,10 @@
  */
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import * as fs from "node:fs";
 import * as os from "node:os";
-import * as path from "node:path";
 import { activeBackend } from "./backend";
 import { REPO_ROOT } from "./paths";
+import { installedVersion } from "./installed-version";
 
 /** JSON with object keys sorted at every level, so equal configs hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
@@ -59,9 +58,8 @@ const TRACKED_PACKAGES = [
 export function versions(): Record<string, string> {
   const out: Record<string, string> = { node: process.version };
   for (const pkg of TRACKED_PACKAGES) {
-    // Read the file directly: some packages (sharp) do not export their package.json.
-    const file = path.join(REPO_ROOT, "node_modules", pkg, "package.json");
-    if (fs.existsSync(file)) out[pkg] = JSON.parse(fs.readFileSync(file, "utf8")).version;
+    const version = installedVersion(pkg);
+    if (version) out[pkg] = version;
   }
   return out;
 }
