@@ -5,6 +5,8 @@
 import * as tf from "@tensorflow/tfjs";
 import type { ParamInit } from "./init";
 import { TorchMaxPool2d } from "./layers/torch-max-pool";
+import { batchNormalization } from "./layers/batch-norm";
+import { conv2d } from "./layers/conv2d";
 
 type T = tf.SymbolicTensor;
 
@@ -28,23 +30,21 @@ export function conv(x: T, name: string, spec: ConvSpec, init: ParamInit): T {
   let input = x;
   if (padding > 0 && stride === 1 && 2 * padding === kernel - 1) mode = "same";
   else if (padding > 0) input = tf.layers.zeroPadding2d({ padding: padding, name: `${name}.pad` }).apply(x) as T;
-  return tf.layers
-    .conv2d({
-      name,
-      filters,
-      kernelSize: kernel,
-      strides: stride,
-      padding: mode,
-      useBias: bias,
-      kernelInitializer: init.conv(),
-      biasInitializer: bias ? init.bias(fanIn) : undefined,
-    })
-    .apply(input) as T;
+  return conv2d({
+    name,
+    filters,
+    kernelSize: kernel,
+    strides: stride,
+    padding: mode,
+    useBias: bias,
+    kernelInitializer: init.conv(),
+    biasInitializer: bias ? init.bias(fanIn) : undefined,
+  }).apply(input) as T;
 }
 
 /** nn.BatchNorm2d / BatchNorm1d: eps 1e-5 and running-average momentum 0.1 (Keras momentum 0.9). */
 export function batchNorm(x: T, name: string): T {
-  return tf.layers.batchNormalization({ name, epsilon: 1e-5, momentum: 0.9 }).apply(x) as T;
+  return batchNormalization({ name, epsilon: 1e-5, momentum: 0.9 }).apply(x) as T;
 }
 
 export function relu(x: T, name: string): T {

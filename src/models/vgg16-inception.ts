@@ -11,6 +11,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { ParamInit } from "./init";
 import { chain, type Network } from "./kit-model";
 import { linear, scaled } from "./torch-ops";
+import { batchNormalization } from "./layers/batch-norm";
 import { VGG16_CFG, VGG16_WEIGHTS, vggFeatures } from "./vgg16";
 import type { ModelDefaults, ResolvedOptions, WeightsSource } from "./types";
 
@@ -46,7 +47,7 @@ export function buildVGG16Inception(options: ResolvedOptions, init: ParamInit): 
   const flat = (features.shape[1] as number) * (features.shape[2] as number) * (features.shape[3] as number);
   const head = chain([
     // Keras BatchNormalization defaults (eps 1e-3, momentum 0.99), as the authors' code uses them.
-    tf.layers.batchNormalization({ name: "batch_norm" }),
+    batchNormalization({ name: "batch_norm" }),
     tf.layers.flatten({ name: "flatten" }),
     tf.layers.dropout({ name: "dropout", rate: options.dropout }),
     linear("classifier", flat, options.numClasses, init),

@@ -1,64 +1,111 @@
 /**
- * Conv2DBackpropInput for the wasm backend as a forward convolution, replacing tfjs's wasm kernel (a
+ * Conv2DBackpropInput for the wasm backend as forward convolutions, replacing tfjs's wasm kernel (a
  * scalar loop, ~12x slower than XNNPACK's convolution on the same shapes).
  *
- * dx is the correlation of dy, zero-upsampled by the stride, with the filter rotated by 180 degrees
- * and its channel axes swapped, padded so that exactly the input's rows and columns come out. A 1x1
- * filter needs no rotation: it is applied before upsampling, on the smaller tensor.
+ * For stride s, dx[i] = sum over taps k with (i + top - k) divisible by s of dy[(i + top - k) / s] w[k].
+ * The rows i = s m + r of one phase r all use the same taps (k = r + top mod s, in steps of s), so
+ * each of the s x s phases is a stride-1 correlation of dy with its sub-filter, rotated by 180 degrees
+ * and with its channel axes swapped; the phases are then interleaved into dx. Together the phases do
+ * exactly the forward convolution's multiply-adds: correlating a zero-upsampled dy with the whole
+ * filter does s^2 times as many (4x for ResNet's stride-2 3x3 convolutions), and a 1x1 stride-2
+ * filter leaves three of four phases empty.
  */
 import * as tf from "@tensorflow/tfjs";
 import { ConvGeometry, ConvPad, convGeometry, padOrCrop } from "./conv-geometry";
 
-/** dy [n, h, w, c] with s-1 zero rows/columns after every row/column, trimmed to (h-1)*s+1. */
-export function zeroUpsample(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
-  if (sh === 1 && sw === 1) return dy;
-  const [n, h, w, c] = dy.shape;
-  const spread = tf.pad(tf.reshape(dy, [n, h, 1, w, 1, c]), [
-    [0, 0],
-    [0, 0],
-    [0, sh - 1],
-    [0, 0],
-    [0, sw - 1],
-    [0, 0],
-  ]);
-  const dense = tf.reshape(spread, [n, h * sh, w * sw, c]) as tf.Tensor4D;
-  return tf.slice(dense, [0, 0, 0, 0], [-1, (h - 1) * sh + 1, (w - 1) * sw + 1, -1]);
+/** One phase along one axis: the filter taps in correlation order, dy's padding, and the rows it fills. */
+export interface AxisPhase {
+  taps: number[];
+  padLow: number;
+  padHigh: number;
+  count: number;
 }
 
-export function conv2dBackpropInputConv(dy: tf.Tensor4D, filter: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
+export function axisPhase(r: number, stride: number, filterSize: number, top: number, inSize: number, outSize: number): AxisPhase {
+  const first = (((r + top) % stride) + stride) % stride;
+  const taps: number[] = [];
+  for (let k = first; k < filterSize; k += stride) taps.unshift(k);
+  const shift = (r + top - first) / stride;
+  const count = Math.max(0, Math.ceil((inSize - r) / stride));
+  const padLow = taps.length - 1 - shift;
+  return { taps, padLow, padHigh: count + taps.length - 1 - outSize - padLow, count };
+}
+
+/**
+ * Filter taps [rows x cols] of `filter` ([fh, fw, Ci, Co] values) as a [rows, cols, Co, Ci] kernel.
+ * A plain loop over the values: wasm's Gather, Reverse, Slice and Concat are per-element kernels, and
+ * any of them took 50-90 ms to rotate a 3x3x512x512 filter, this loop 17 ms.
+ */
+export function transposedTaps(values: Float32Array, shape: readonly number[], rows: number[], cols: number[]): tf.Tensor4D {
+  const [, fw, ci, co] = shape;
+  const out = new Float32Array(rows.length * cols.length * ci * co);
+  let to = 0;
+  for (const kh of rows) {
+    for (const kw of cols) {
+      const from = (kh * fw + kw) * ci * co;
+      for (let i = 0; i < ci; i++) {
+        const row = from + i * co;
+        for (let o = 0; o < co; o++) out[to + o * ci + i] = values[row + o];
+      }
+      to += ci * co;
+    }
+  }
+  return tf.tensor4d(out, [rows.length, cols.length, co, ci]);
+}
+
+/** Correlation of dy with one phase's kernel, padded (or cropped) as the phase says. */
+function phaseCorrelation(dy: tf.Tensor4D, kernel: tf.Tensor4D, ph: AxisPhase, pw: AxisPhase): tf.Tensor4D {
+  if (Math.min(ph.padLow, ph.padHigh, pw.padLow, pw.padHigh) < 0) {
+    return tf.conv2d(padOrCrop(dy, ph.padLow, ph.padHigh, pw.padLow, pw.padHigh), kernel, 1, "valid");
+  }
+  return tf.conv2d(dy, kernel, 1, [
+    [0, 0],
+    [ph.padLow, ph.padHigh],
+    [pw.padLow, pw.padHigh],
+    [0, 0],
+  ]);
+}
+
+/** dx [n, h, w, c] with dx[:, s m + rh, s l + rw] = phase (rh, rw)[:, m, l]; absent phases stay zero. */
+function interleave(phases: { rh: number; rw: number; values: Float32Array; rows: number; cols: number }[], g: ConvGeometry): tf.Tensor4D {
+  const { batch, inHeight: h, inWidth: w, inChannels: c, strideHeight: sh, strideWidth: sw } = g;
+  const out = new Float32Array(batch * h * w * c);
+  for (const p of phases) {
+    for (let n = 0; n < batch; n++) {
+      for (let m = 0; m < p.rows; m++) {
+        const rowOut = (n * h + sh * m + p.rh) * w;
+        const rowIn = (n * p.rows + m) * p.cols;
+        for (let l = 0; l < p.cols; l++) {
+          const from = (rowIn + l) * c;
+          out.set(p.values.subarray(from, from + c), (rowOut + sw * l + p.rw) * c);
+        }
+      }
+    }
+  }
+  return tf.tensor4d(out, [batch, h, w, c]);
+}
+
+export function conv2dBackpropInputPhases(dy: tf.Tensor4D, filter: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
   return tf.tidy(() => {
-    const pointwise = g.filterHeight === 1 && g.filterWidth === 1;
-    // [fh, fw, Ci, Co] -> rotated [fh, fw, Co, Ci]. Rotating by 180 degrees reverses the flattened tap
-    // index; a row gather does that far faster than wasm's Reverse kernel.
-    const taps = g.filterHeight * g.filterWidth;
-    const flat = tf.reshape(filter, [taps, g.inChannels, g.outChannels]);
-    const flipped = pointwise ? flat : tf.gather(flat, tf.range(taps - 1, -1, -1, "int32"));
-    const kernel = tf.reshape(tf.transpose(flipped, [0, 2, 1]), [
-      g.filterHeight,
-      g.filterWidth,
-      g.outChannels,
-      g.inChannels,
-    ]) as tf.Tensor4D;
-    const spanH = (g.outHeight - 1) * g.strideHeight + 1;
-    const spanW = (g.outWidth - 1) * g.strideWidth + 1;
-    const top = g.filterHeight - 1 - g.top;
-    const bottom = g.inHeight + g.top - spanH;
-    const left = g.filterWidth - 1 - g.left;
-    const right = g.inWidth + g.left - spanW;
-    if (pointwise) {
-      const mixed = tf.conv2d(dy, kernel, 1, "valid");
-      return padOrCrop(zeroUpsample(mixed, g.strideHeight, g.strideWidth), top, bottom, left, right);
+    const values = filter.dataSync() as Float32Array;
+    const phase = (rh: number, rw: number) => {
+      const ph = axisPhase(rh, g.strideHeight, g.filterHeight, g.top, g.inHeight, g.outHeight);
+      const pw = axisPhase(rw, g.strideWidth, g.filterWidth, g.left, g.inWidth, g.outWidth);
+      if (ph.count === 0 || pw.count === 0 || ph.taps.length === 0 || pw.taps.length === 0) return null;
+      const kernel = transposedTaps(values, filter.shape, ph.taps, pw.taps);
+      return { rh, rw, rows: ph.count, cols: pw.count, out: phaseCorrelation(dy, kernel, ph, pw) };
+    };
+    if (g.strideHeight === 1 && g.strideWidth === 1) {
+      return phase(0, 0)?.out ?? tf.zeros([g.batch, g.inHeight, g.inWidth, g.inChannels]);
     }
-    const up = zeroUpsample(dy, g.strideHeight, g.strideWidth);
-    if (Math.min(top, bottom, left, right) < 0) {
-      return tf.conv2d(padOrCrop(up, top, bottom, left, right), kernel, 1, "valid");
+    const phases = [];
+    for (let rh = 0; rh < g.strideHeight; rh++) {
+      for (let rw = 0; rw < g.strideWidth; rw++) {
+        const p = phase(rh, rw);
+        if (p) phases.push({ ...p, values: p.out.dataSync() as Float32Array });
+      }
     }
-    return tf.conv2d(up, kernel, 1, [
-      [0, 0],
-      [top, bottom],
-      [left, right],
-      [0, 0],
-    ]);
+    return interleave(phases, g);
   });
 }
 
@@ -72,7 +119,7 @@ export function conv2dBackpropInput(
   dimRoundingMode?: "floor" | "round" | "ceil",
   dataFormat = "NHWC",
 ): tf.Tensor4D {
-  return conv2dBackpropInputConv(dy, filter, convGeometry(inShape, filter.shape, strides, pad, dimRoundingMode, dataFormat));
+  return conv2dBackpropInputPhases(dy, filter, convGeometry(inShape, filter.shape, strides, pad, dimRoundingMode, dataFormat));
 }
 
 export const conv2dBackpropInputConfig: tf.KernelConfig = {

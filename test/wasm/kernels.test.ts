@@ -64,6 +64,8 @@ const CASES: ConvCase[] = [
   { name: "3x2 strides [2,1] explicit asymmetric", x: [2, 7, 6, 2], filter: [3, 2, 2, 3], strides: [2, 1], pad: [[0, 0], [1, 0], [0, 2], [0, 0]] },
   { name: "1x1 explicit padding 1", x: [1, 4, 4, 2], filter: [1, 1, 2, 2], strides: 1, pad: [[0, 0], [1, 1], [1, 1], [0, 0]] },
   { name: "3x3 stride 1 numeric pad 1", x: [2, 6, 6, 3], filter: [3, 3, 3, 2], strides: 1, pad: 1 },
+  { name: "2x2 stride 3 valid (phases without taps)", x: [2, 8, 7, 2], filter: [2, 2, 2, 3], strides: 3, pad: "valid" },
+  { name: "3x3 stride [3,2] same", x: [1, 10, 9, 2], filter: [3, 3, 2, 2], strides: [3, 2], pad: "same" },
 ];
 
 for (const c of CASES) {
