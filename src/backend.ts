@@ -11,6 +11,7 @@ import * as tf from "@tensorflow/tfjs";
 import * as os from "node:os";
 import { completeWasmBackend, prepareWasmBackend } from "./wasm/setup";
 import { installedVersion } from "./installed-version";
+import { installLeanBackprop } from "./training/lean-backprop";
 
 export const BACKEND_NAMES = ["node-gpu", "node", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -139,6 +140,7 @@ async function select(explicit?: string, quiet = false): Promise<BackendInfo> {
       info.skipped = skipped;
       for (const setup of setups[name] ?? []) await setup(info);
       await tf.ready();
+      installLeanBackprop();
       if (!quiet) {
         console.error(`[dala] backend ${info.name} (tfjs ${tf.version.tfjs}, ${info.version}), ${info.threads} thread(s)`);
         for (const note of info.notes ?? []) console.error(`[dala]   ${note}`);

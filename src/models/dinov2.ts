@@ -6,6 +6,7 @@
  * token (the paper's count: 86,580,480 + 769 C). CAM layer: the tokens entering the last block.
  */
 import * as tf from "@tensorflow/tfjs";
+import { add } from "./layers/add";
 import type { ParamInit } from "./init";
 import { chain, type Network } from "./kit-model";
 import { LayerScale } from "./layers/layer-scale";
@@ -40,8 +41,8 @@ function makeLayer(prefix: string, dim: number, mlp: number, heads: number, init
     linear(`${prefix}.mlp.fc2`, mlp, dim, init),
     new LayerScale({ name: `${prefix}.layer_scale2` }),
   ]);
-  const add1 = tf.layers.add({ name: `${prefix}.add1` });
-  const add2 = tf.layers.add({ name: `${prefix}.add2` });
+  const add1 = add({ name: `${prefix}.add1` });
+  const add2 = add({ name: `${prefix}.add2` });
   return (x) => {
     const h = norm1.apply(x) as T;
     const a = attend.apply(qkv.map((l) => l.apply(h) as T)) as T;

@@ -3,6 +3,7 @@
  * conv), in NHWC with PyTorch padding. Layer names are torchvision's module paths.
  */
 import * as tf from "@tensorflow/tfjs";
+import { add } from "./layers/add";
 import type { ParamInit } from "./init";
 import { chain, type Network } from "./kit-model";
 import { batchNorm, conv, linear, maxPool, relu, scaled } from "./torch-ops";
@@ -42,7 +43,7 @@ function bottleneck(x: T, prefix: string, planes: number, stride: number, init: 
   if (stride !== 1 || inChannels !== outChannels) {
     identity = batchNorm(conv(x, `${prefix}.downsample.0`, { filters: outChannels, kernel: 1, stride }, init), `${prefix}.downsample.1`);
   }
-  const sum = tf.layers.add({ name: `${prefix}.add` }).apply([out, identity]) as T;
+  const sum = add({ name: `${prefix}.add` }).apply([out, identity]) as T;
   return relu(sum, `${prefix}.relu3`);
 }
 

@@ -5,6 +5,7 @@
  * CAM layer: the final LayerNorm's 7x7x1024 map (at 224 px).
  */
 import * as tf from "@tensorflow/tfjs";
+import { add } from "./layers/add";
 import type { ParamInit } from "./init";
 import { chain, type Network } from "./kit-model";
 import { PatchMergingRearrange } from "./layers/patch-merging";
@@ -37,14 +38,14 @@ function block(x: T, prefix: string, dim: number, heads: number, shift: number, 
     biasInitializer: init.bias(dim),
     tableInitializer: init.truncNormal(0.02),
   }).apply(h) as T;
-  x = tf.layers.add({ name: `${prefix}.add1` }).apply([x, h]) as T;
+  x = add({ name: `${prefix}.add1` }).apply([x, h]) as T;
   h = chain([
     layerNorm(`${prefix}.norm2`),
     linear(`${prefix}.mlp.0`, dim, mlpRatio * dim, init),
     tf.layers.activation({ name: `${prefix}.mlp.1`, activation: "gelu" }),
     linear(`${prefix}.mlp.3`, mlpRatio * dim, dim, init),
   ])(x);
-  return tf.layers.add({ name: `${prefix}.add2` }).apply([x, h]) as T;
+  return add({ name: `${prefix}.add2` }).apply([x, h]) as T;
 }
 
 export function buildSwinB(options: ResolvedOptions, init: ParamInit): Network {

@@ -8,6 +8,7 @@
  * The CAM layer is the token sequence entering the last block (CLS + patch tokens).
  */
 import * as tf from "@tensorflow/tfjs";
+import { add } from "./layers/add";
 import type { ParamInit } from "./init";
 import { chain, type Network } from "./kit-model";
 import { SelfAttention } from "./layers/self-attention";
@@ -39,8 +40,8 @@ function makeBlock(prefix: string, dims: { dim: number; heads: number; inner: nu
     tf.layers.activation({ name: `${ff}.fn.net.1`, activation: "gelu" }),
     linear(`${ff}.fn.net.3`, dims.mlp, dims.dim, init),
   ]);
-  const add1 = tf.layers.add({ name: `${att}.add` });
-  const add2 = tf.layers.add({ name: `${ff}.add` });
+  const add1 = add({ name: `${att}.add` });
+  const add2 = add({ name: `${ff}.add` });
   return (x) => {
     const y = add1.apply([attention(x), x]) as T;
     return add2.apply([feedForward(y), y]) as T;

@@ -1,6 +1,6 @@
 /**
- * The kit's BatchNorm and Conv2d layers change how tfjs computes, not what: outputs, gradients and
- * running statistics must equal those of tfjs's own BatchNormalization and Conv2D layers.
+ * The kit's BatchNorm, Conv2d and Add layers change how tfjs computes, not what: outputs, gradients and
+ * running statistics must equal those of tfjs's own BatchNormalization, Conv2D and Add layers.
  */
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -9,6 +9,7 @@ import { initBackend } from "../../src/backend";
 import { createRng } from "../../src/random";
 import { batchNormalization } from "../../src/models/layers/batch-norm";
 import { conv2d } from "../../src/models/layers/conv2d";
+import { add, addSameShape } from "../../src/models/layers/add";
 import { channelSums } from "../../src/models/ops/batch-norm-training";
 
 before(async () => {
@@ -135,4 +136,21 @@ test("Conv2d: same output and filter gradient as tfjs Conv2D, and no input gradi
   assert.ok(maxAbsDiff(p.grad, s.grad) < 1e-5);
   assert.equal(s.inputGradients, 1, "tfjs's fused convolution computes the unused input gradient");
   assert.equal(p.inputGradients, 0);
+});
+
+test("Add: same sum and gradients as tfjs's Add layer; broadcasting inputs fall back to tfjs's own", async () => {
+  await on("wasm", () => {
+    const a = random([2, 3, 3, 4], 5);
+    const b = random([2, 3, 3, 4], 6);
+    const readout = random([2, 3, 3, 4], 7);
+    const grads = (layer: tf.layers.Layer) =>
+      tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(tf.relu(layer.apply([x, y]) as tf.Tensor), readout)))([a, b]);
+    const [sa, sb] = grads(tf.layers.add({}));
+    const [fa, fb] = grads(add({}));
+    assert.equal(maxAbsDiff(fa, sa), 0);
+    assert.equal(maxAbsDiff(fb, sb), 0);
+    assert.equal(maxAbsDiff(addSameShape(a, b), tf.add(a, b)), 0);
+    const bias = random([2, 1, 1, 4], 8);
+    assert.equal(maxAbsDiff(add({}).apply([a, bias]) as tf.Tensor, tf.add(a, bias)), 0);
+  });
 });

@@ -63,18 +63,21 @@ export function batchNormTraining(
     save([input, mean, invStd, scale]);
     return {
       value: tf.add(tf.mul(centered, tf.mul(scale, invStd)), offset),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [xs, mu, inv, g] = saved;
-        const xc = tf.sub(xs, mu);
-        const dBeta = channelSums(dy);
-        const dGamma = tf.mul(channelSums(tf.mul(dy, xc)), inv);
-        // dx = a dy + b (x - mu) + c per channel, with a = gamma / sigma, b = -a dgamma / (m sigma),
-        // c = -a dbeta / m.
-        const a = tf.mul(g, inv);
-        const b = tf.mul(tf.mul(a, inv), tf.div(dGamma, -perChannel));
-        const c = tf.mul(a, tf.div(dBeta, -perChannel));
-        return [tf.add(tf.add(tf.mul(dy, a), tf.mul(xc, b)), c), dGamma, dBeta];
-      },
+      // tfjs runs a customGrad's gradFunc outside any tidy scope: without this one, every temporary
+      // here would stay in memory until the whole backward pass ends.
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
+        tf.tidy(() => {
+          const [xs, mu, inv, g] = saved;
+          const xc = tf.sub(xs, mu);
+          const dBeta = channelSums(dy);
+          const dGamma = tf.mul(channelSums(tf.mul(dy, xc)), inv);
+          // dx = a dy + b (x - mu) + c per channel, with a = gamma / sigma, b = -a dgamma / (m sigma),
+          // c = -a dbeta / m.
+          const a = tf.mul(g, inv);
+          const b = tf.mul(tf.mul(a, inv), tf.div(dGamma, -perChannel));
+          const c = tf.mul(a, tf.div(dBeta, -perChannel));
+          return [tf.add(tf.add(tf.mul(dy, a), tf.mul(xc, b)), c), dGamma, dBeta];
+        }),
     };
   });
   return op(x, gamma, beta);
