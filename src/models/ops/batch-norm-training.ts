@@ -57,18 +57,14 @@ export function batchNormTraining(
     const variance = tf.div(channelSums(tf.square(centered)), perChannel) as tf.Tensor1D;
     onMoments?.({ mean, variance });
     const invStd = tf.rsqrt(tf.add(variance, epsilon));
-    // The input, not the centred copy, is kept for the gradient: the input stays alive for the whole
-    // step anyway, so this costs one subtraction in the backward pass instead of a full-size tensor
-    // per layer in memory, which is what bounds the batch on wasm's 4 GiB heap.
-    save([input, mean, invStd, scale]);
+    save([centered, invStd, scale]);
     return {
       value: tf.add(tf.mul(centered, tf.mul(scale, invStd)), offset),
       // tfjs runs a customGrad's gradFunc outside any tidy scope: without this one, every temporary
       // here would stay in memory until the whole backward pass ends.
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) =>
         tf.tidy(() => {
-          const [xs, mu, inv, g] = saved;
-          const xc = tf.sub(xs, mu);
+          const [xc, inv, g] = saved;
           const dBeta = channelSums(dy);
           const dGamma = tf.mul(channelSums(tf.mul(dy, xc)), inv);
           // dx = a dy + b (x - mu) + c per channel, with a = gamma / sigma, b = -a dgamma / (m sigma),
