@@ -12,6 +12,7 @@ import { pipelineRunner, writeSampleImages } from "./data-workload";
 import { TimingOptions, timeRuns } from "./timing";
 import { BenchRecord, SkippedWorkload, recordFrom } from "./workload";
 import * as fs from "node:fs";
+import { wasmMicroBatchLimit } from "../training/micro-batch";
 
 export interface SuiteOptions {
   sizes: number[];
@@ -22,8 +23,8 @@ export interface SuiteOptions {
 /** Images per timed run; shared with the PyTorch reference (src/bench/torch_resnet50.py). */
 export function batchSizes(size: number, quick: boolean): { forward: number; train: number } {
   if (quick) return { forward: 2, train: 2 };
-  // Training at 224 px keeps well under the wasm heap's 4 GiB.
-  return { forward: 8, train: size >= 224 ? 2 : 8 };
+  // Training runs at the micro-batch `dala train` uses on wasm (src/training/micro-batch.ts).
+  return { forward: 8, train: Math.min(8, wasmMicroBatchLimit(size)) };
 }
 
 export function timingOptions(quick: boolean): TimingOptions {
@@ -34,6 +35,12 @@ export function timingOptions(quick: boolean): TimingOptions {
 export const DT_SAMPLES = 8;
 export function scoreCamChannels(quick: boolean): number {
   return quick ? 4 : 16;
+}
+
+/** The wasm heap only grows: its size after a workload is the process's high-water mark so far. */
+function heapNote(): string {
+  const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.buffer.byteLength;
+  return heap ? `; wasm heap high-water ${Math.round(heap / 1e6)} MB of 4295` : "";
 }
 
 export async function runSuite(
@@ -80,7 +87,11 @@ export async function runSuite(
       const xt = randomBatch(batches.train, size);
       const step = trainStepRunner(model, xt);
       try {
-        add(recordFrom({ ...base, kind: "train-step", model: name, size, batch: batches.train }, await timeRuns(step.run, timing)));
+        const timed = await timeRuns(step.run, timing);
+        // One more, untimed, step for the memory it needs (tf.profile's bookkeeping would skew the timing).
+        const { peakBytes } = await tf.profile(step.run);
+        const note = `peak ${Math.round(peakBytes / 1e6)} MB of tensors during one step${heapNote()}`;
+        add(recordFrom({ ...base, kind: "train-step", model: name, size, batch: batches.train, note }, timed));
       } finally {
         step.dispose();
         xt.dispose();

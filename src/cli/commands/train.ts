@@ -7,6 +7,7 @@ import { requestFromCli } from "../../experiments/command-line";
 import { kitDeps } from "../../experiments/kit-deps";
 import { runExperiment } from "../../experiments/run";
 import { buildSpec, experimentKey, INIT_KINDS, SPLIT_KINDS } from "../../experiments/spec";
+import { fitMicroBatch, wasmMicroBatchLimit } from "../../training/micro-batch";
 
 export default defineCommand({
   name: "train",
@@ -43,8 +44,21 @@ The progress line (images/s, ETA) goes to stderr.`,
     } catch (e) {
       throw new UsageError(`dala train: ${(e as Error).message}`);
     }
+    const backend = await initBackend({ backend: values.backend });
+    if (backend.name === "wasm" && request.microBatchSize === undefined) {
+      const planned = buildSpec(request);
+      const batchSize = planned.training.batchSize;
+      const imageSize = planned.data.imageSize;
+      const micro = fitMicroBatch(batchSize, wasmMicroBatchLimit(imageSize));
+      if (micro < batchSize) {
+        request = { ...request, microBatchSize: micro };
+        console.error(
+          `[dala] wasm heap (4 GiB): batch ${batchSize} at ${imageSize} px runs as ${batchSize / micro} micro-batches of ${micro} ` +
+            `(gradient accumulation; batch-norm statistics per micro-batch). --micro-batch N chooses another size.`,
+        );
+      }
+    }
     const spec = buildSpec(request);
-    await initBackend({ backend: values.backend });
     const resultsRoot = path.resolve(values.results ?? resultsDir());
     const outcome = await runExperiment(spec, {
       resultsRoot,
