@@ -2,8 +2,9 @@
  * How many images one forward/backward pass may hold on the wasm backend, whose heap stops at 4 GiB.
  *
  * Measured on ResNet50 and DALAResNet50 at 224 px with the kit's lean backward pass: a training step on
- * 8 images leaves a 2.8 GB heap high-water mark (`dala bench` reports it per workload), so 8 is the
- * budget at 224 px, and activations scale with the pixel count. Not measured for the other models:
+ * 8 images leaves a 2.1 GB heap high-water mark (`dala bench` reports it per workload); 16 reached
+ * 3.6 GB of the 4.3 GB ceiling, too close for other models and the data pipeline. So 8 is the budget
+ * at 224 px, and activations scale with the pixel count. Not measured for the other models:
  * a model with larger activations (VGG16) may need `--micro-batch` lower. Larger batches are reached
  * by gradient accumulation over micro-batches of this size.
  */

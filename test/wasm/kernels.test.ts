@@ -111,3 +111,73 @@ test("unsortedSegmentSum on wasm: hand-computed sums, multi-dimensional rows", (
   ]);
   assert.deepEqual(Array.from(out), [5, 6, 7, 8, 0, 0, 0, 0, 10, 12, 14, 16]);
 });
+
+test("Identity on wasm shares the buffer: a clone adds no buffer, keeps its values after the original is disposed", () => {
+  const previous = tf.getBackend();
+  tf.setBackend("wasm");
+  try {
+    const x = tf.tensor2d([1, 2, 3, 4], [2, 2]);
+    const buffers = (tf.memory() as { numDataBuffers: number }).numDataBuffers;
+    const y = tf.clone(x);
+    assert.equal(y.dataId, x.dataId, "the clone reads the original's buffer");
+    assert.equal((tf.memory() as { numDataBuffers: number }).numDataBuffers, buffers, "no new buffer");
+    x.dispose();
+    assert.deepEqual(Array.from(y.dataSync()), [1, 2, 3, 4]);
+    const z = tf.add(y, 1);
+    y.dispose();
+    assert.deepEqual(Array.from(z.dataSync()), [2, 3, 4, 5]);
+    assert.equal((tf.memory() as { numDataBuffers: number }).numDataBuffers, buffers, "the shared buffer is freed with its last tensor");
+    z.dispose();
+  } finally {
+    tf.setBackend(previous);
+  }
+});
+
+for (const c of [
+  { name: "3x3 stride 2 on a -inf padded map (TorchMaxPool2d, ResNet stem)", shape: [2, 9, 9, 3], size: 3, stride: 2, pad: "valid" as const, torchPad: 1 },
+  { name: "2x2 stride 2 valid", shape: [1, 6, 7, 2], size: 2, stride: 2, pad: "valid" as const, torchPad: 0 },
+  { name: "3x3 stride 1 same", shape: [2, 5, 5, 4], size: 3, stride: 1, pad: "same" as const, torchPad: 0 },
+]) {
+  test(`max-pool gradient on wasm matches cpu, ties after ReLU going to the first maximum: ${c.name}`, () => {
+    // Rounded and ReLU'd: many windows hold several equal maxima (zeros and repeated values).
+    const values = Array.from(randomArray(size(c.shape), 11), (v) => Math.max(0, Math.round(v * 2) / 2));
+    const readout = randomArray(size(c.shape), 12);
+    const grad = () => {
+      const x = tf.tensor4d(values, c.shape as [number, number, number, number]);
+      const g = tf.grad((t: tf.Tensor) => {
+        const p = c.torchPad;
+        const padded = p ? tf.pad(t as tf.Tensor4D, [[0, 0], [p, p], [p, p], [0, 0]], -Infinity) : (t as tf.Tensor4D);
+        const y = tf.maxPool(padded, c.size, c.stride, c.pad);
+        return tf.sum(tf.mul(y, tf.slice(tf.tensor1d(readout), 0, y.size).reshape(y.shape)));
+      })(x);
+      return [g];
+    };
+    const [cpu] = on("cpu", grad);
+    const [wasm] = on("wasm", grad);
+    // Overlapping windows add several gradients into one input in a different order: float rounding only.
+    assertClose(wasm, cpu, "max-pool gradient", 1e-6);
+  });
+}
+
+test("Slice on wasm matches cpu: crops of 4-D maps, merged whole trailing axes, 1-D to 5-D, int32, empty", () => {
+  const cases: [number[], number[], number[]][] = [
+    [[2, 6, 7, 3], [0, 1, 1, 0], [2, 4, 5, 3]], // a padding crop (ZeroPadding2D's gradient)
+    [[2, 6, 7, 3], [1, 0, 0, 0], [1, 6, 7, 3]], // contiguous
+    [[2, 6, 7, 3], [0, 2, 0, 0], [2, 3, 7, 3]], // whole trailing axes merge into one run
+    [[3, 4, 5, 2, 3], [1, 1, 0, 1, 0], [2, 2, 5, 1, 3]],
+    [[10], [3], [4]],
+    [[4, 5], [1, 2], [3, 3]],
+    [[4, 5], [1, 2], [0, 3]],
+  ];
+  for (const [shape, begin, sz] of cases) {
+    for (const dtype of ["float32", "int32"] as const) {
+      const values = Array.from({ length: size(shape) }, (_, i) => i * 3 - 7);
+      const run = () => [tf.slice(tf.tensor(values, shape, dtype), begin, sz)];
+      const [cpu] = on("cpu", run);
+      const [wasm] = on("wasm", run);
+      assert.deepEqual(Array.from(wasm), Array.from(cpu), `${dtype} slice of [${shape}] at [${begin}] size [${sz}]`);
+    }
+  }
+  const [strings] = on("wasm", () => [tf.slice(tf.tensor1d(["a", "b", "c"], "string"), 1, 2)]);
+  assert.deepEqual(Array.from(strings as unknown as string[]), ["b", "c"]);
+});
