@@ -39,10 +39,13 @@ export function scoreCamChannels(quick: boolean): number {
   return quick ? 4 : 16;
 }
 
-/** The wasm heap only grows: its size after a workload is the process's high-water mark so far. */
-function heapNote(): string {
+/**
+ * The wasm heap only grows, so its size after a workload is the process's high-water mark so far (an
+ * upper bound for that workload). tf.memory() counts a buffer once per tensor sharing it, so it is not used.
+ */
+function heapNote(): string | undefined {
   const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.buffer.byteLength;
-  return heap ? `; wasm heap high-water ${Math.round(heap / 1e6)} MB of 4295` : "";
+  return heap ? `wasm heap high-water so far ${Math.round(heap / 1e6)} MB (limit 4295)` : undefined;
 }
 
 export async function runSuite(
@@ -90,10 +93,7 @@ export async function runSuite(
       const step = trainStepRunner(model, xt);
       try {
         const timed = await timeRuns(step.run, timing);
-        // One more, untimed, step for the memory it needs (tf.profile's bookkeeping would skew the timing).
-        const { peakBytes } = await tf.profile(step.run);
-        const note = `peak ${Math.round(peakBytes / 1e6)} MB of tensors during one step${heapNote()}`;
-        add(recordFrom({ ...base, kind: "train-step", model: name, size, batch: batches.train, note }, timed));
+        add(recordFrom({ ...base, kind: "train-step", model: name, size, batch: batches.train, note: heapNote() }, timed));
       } finally {
         step.dispose();
         xt.dispose();

@@ -7,13 +7,13 @@
  * gradients of that node's outputs (fully accumulated by then, since every consumer came earlier) and
  * the tensors it saved are dead. This wraps each tape node's gradient function so that, when the next
  * node is reached, the previous node's output gradients and saved tensors are disposed. Gradients are
- * unchanged (tested); on wasm the heap's high-water mark for a ResNet50 step dropped enough to double
- * the micro-batch that fits in 4 GiB.
+ * unchanged (tested). On wasm a ResNet50 step on 8 images at 224 px, which exhausted the 4 GiB heap
+ * before, now peaks at 2.1 GB (with the zero-copy Identity of src/wasm/identity.ts).
  *
  * Second, ReLU's gradient is computed from its output rather than its input (relu'(x) = [x > 0] =
  * [relu(x) > 0]). The output is what the next layer saves anyway (a convolution keeps its input), so
- * the two share one buffer, and the batch-norm output before the ReLU no longer has to outlive the
- * forward pass: one activation per conv-bn-relu unit less.
+ * the two saved clones share one buffer, and the batch-norm output before the ReLU no longer has to
+ * outlive the forward pass: one activation per conv-bn-relu unit less.
  *
  * It relies on tfjs-core internals (`addTapeNode`, tape node fields) of the pinned version 4.22;
  * `test/training/lean-backprop.test.ts` checks both the gradients and the memory on every run.

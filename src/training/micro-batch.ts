@@ -21,3 +21,13 @@ export function fitMicroBatch(batchSize: number, limit: number): number {
   }
   return 1;
 }
+
+/**
+ * The micro-batch `dala train` uses when none is given: on wasm, the largest that fits the heap, if the
+ * batch does not; elsewhere (native backends, GPU) none, i.e. the whole batch in one pass as the paper.
+ */
+export function defaultMicroBatch(backend: string, batchSize: number, imageSize: number): number | undefined {
+  if (backend !== "wasm") return undefined;
+  const micro = fitMicroBatch(batchSize, wasmMicroBatchLimit(imageSize));
+  return micro < batchSize ? micro : undefined;
+}

@@ -7,7 +7,7 @@ import { requestFromCli } from "../../experiments/command-line";
 import { kitDeps } from "../../experiments/kit-deps";
 import { runExperiment } from "../../experiments/run";
 import { buildSpec, experimentKey, INIT_KINDS, SPLIT_KINDS } from "../../experiments/spec";
-import { fitMicroBatch, wasmMicroBatchLimit } from "../../training/micro-batch";
+import { defaultMicroBatch } from "../../training/micro-batch";
 
 export default defineCommand({
   name: "train",
@@ -45,12 +45,12 @@ The progress line (images/s, ETA) goes to stderr.`,
       throw new UsageError(`dala train: ${(e as Error).message}`);
     }
     const backend = await initBackend({ backend: values.backend });
-    if (backend.name === "wasm" && request.microBatchSize === undefined) {
+    if (request.microBatchSize === undefined) {
       const planned = buildSpec(request);
       const batchSize = planned.training.batchSize;
       const imageSize = planned.data.imageSize;
-      const micro = fitMicroBatch(batchSize, wasmMicroBatchLimit(imageSize));
-      if (micro < batchSize) {
+      const micro = defaultMicroBatch(backend.name, batchSize, imageSize);
+      if (micro !== undefined) {
         request = { ...request, microBatchSize: micro };
         console.error(
           `[dala] wasm heap (4 GiB): batch ${batchSize} at ${imageSize} px runs as ${batchSize / micro} micro-batches of ${micro} ` +
