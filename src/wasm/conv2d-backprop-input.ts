@@ -12,6 +12,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { ConvGeometry, ConvPad, convGeometry, padOrCrop } from "./conv-geometry";
+import { heapFloats } from "./heap";
 
 /** One phase along one axis: the filter taps in correlation order, dy's padding, and the rows it fills. */
 export interface AxisPhase {
@@ -32,13 +33,15 @@ export function axisPhase(r: number, stride: number, filterSize: number, top: nu
 }
 
 /**
- * Filter taps [rows x cols] of `filter` ([fh, fw, Ci, Co] values) as a [rows, cols, Co, Ci] kernel.
- * A plain loop over the values: wasm's Gather, Reverse, Slice and Concat are per-element kernels, and
- * any of them took 50-90 ms to rotate a 3x3x512x512 filter, this loop 17 ms.
+ * Filter taps [rows x cols] of `filter` ([fh, fw, Ci, Co]) as a [rows, cols, Co, Ci] kernel. A plain
+ * loop over the heap: wasm's Gather, Reverse, Slice and Concat are per-element kernels, and any of them
+ * took 50-90 ms to rotate a 3x3x512x512 filter, this loop ~15 ms.
  */
-export function transposedTaps(values: Float32Array, shape: readonly number[], rows: number[], cols: number[]): tf.Tensor4D {
-  const [, fw, ci, co] = shape;
-  const out = new Float32Array(rows.length * cols.length * ci * co);
+export function transposedTaps(filter: tf.Tensor4D, rows: number[], cols: number[]): tf.Tensor4D {
+  const [, fw, ci, co] = filter.shape;
+  const kernel = tf.zeros([rows.length, cols.length, co, ci]) as tf.Tensor4D;
+  const values = heapFloats(filter);
+  const out = heapFloats(kernel);
   let to = 0;
   for (const kh of rows) {
     for (const kw of cols) {
@@ -50,7 +53,7 @@ export function transposedTaps(values: Float32Array, shape: readonly number[], r
       to += ci * co;
     }
   }
-  return tf.tensor4d(out, [rows.length, cols.length, co, ci]);
+  return kernel;
 }
 
 /** Correlation of dy with one phase's kernel, padded (or cropped) as the phase says. */
@@ -67,32 +70,33 @@ function phaseCorrelation(dy: tf.Tensor4D, kernel: tf.Tensor4D, ph: AxisPhase, p
 }
 
 /** dx [n, h, w, c] with dx[:, s m + rh, s l + rw] = phase (rh, rw)[:, m, l]; absent phases stay zero. */
-function interleave(phases: { rh: number; rw: number; values: Float32Array; rows: number; cols: number }[], g: ConvGeometry): tf.Tensor4D {
+function interleave(phases: { rh: number; rw: number; out: tf.Tensor4D; rows: number; cols: number }[], g: ConvGeometry): tf.Tensor4D {
   const { batch, inHeight: h, inWidth: w, inChannels: c, strideHeight: sh, strideWidth: sw } = g;
-  const out = new Float32Array(batch * h * w * c);
+  const dx = tf.zeros([batch, h, w, c]) as tf.Tensor4D;
+  const out = heapFloats(dx);
   for (const p of phases) {
+    const values = heapFloats(p.out);
     for (let n = 0; n < batch; n++) {
       for (let m = 0; m < p.rows; m++) {
         const rowOut = (n * h + sh * m + p.rh) * w;
         const rowIn = (n * p.rows + m) * p.cols;
         for (let l = 0; l < p.cols; l++) {
           const from = (rowIn + l) * c;
-          out.set(p.values.subarray(from, from + c), (rowOut + sw * l + p.rw) * c);
+          out.set(values.subarray(from, from + c), (rowOut + sw * l + p.rw) * c);
         }
       }
     }
   }
-  return tf.tensor4d(out, [batch, h, w, c]);
+  return dx;
 }
 
 export function conv2dBackpropInputPhases(dy: tf.Tensor4D, filter: tf.Tensor4D, g: ConvGeometry): tf.Tensor4D {
   return tf.tidy(() => {
-    const values = filter.dataSync() as Float32Array;
     const phase = (rh: number, rw: number) => {
       const ph = axisPhase(rh, g.strideHeight, g.filterHeight, g.top, g.inHeight, g.outHeight);
       const pw = axisPhase(rw, g.strideWidth, g.filterWidth, g.left, g.inWidth, g.outWidth);
       if (ph.count === 0 || pw.count === 0 || ph.taps.length === 0 || pw.taps.length === 0) return null;
-      const kernel = transposedTaps(values, filter.shape, ph.taps, pw.taps);
+      const kernel = transposedTaps(filter, ph.taps, pw.taps);
       return { rh, rw, rows: ph.count, cols: pw.count, out: phaseCorrelation(dy, kernel, ph, pw) };
     };
     if (g.strideHeight === 1 && g.strideWidth === 1) {
@@ -102,7 +106,7 @@ export function conv2dBackpropInputPhases(dy: tf.Tensor4D, filter: tf.Tensor4D, 
     for (let rh = 0; rh < g.strideHeight; rh++) {
       for (let rw = 0; rw < g.strideWidth; rw++) {
         const p = phase(rh, rw);
-        if (p) phases.push({ ...p, values: p.out.dataSync() as Float32Array });
+        if (p) phases.push(p);
       }
     }
     return interleave(phases, g);

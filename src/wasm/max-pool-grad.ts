@@ -8,11 +8,7 @@
  * splitting the gradient between ties would change results.
  */
 import * as tf from "@tensorflow/tfjs";
-
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array;
-}
+import type { WasmHeapBackend } from "./heap";
 
 export function maxPoolGradInto(
   dx: Float32Array,
@@ -62,7 +58,8 @@ export const maxPoolGradConfig: tf.KernelConfig = {
     const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
     const heap = backend as unknown as WasmHeapBackend;
     const out = heap.makeOutput(input.shape, "float32");
-    maxPoolGradInto(heap.typedArrayFromHeap(out), heap.typedArrayFromHeap(input), heap.typedArrayFromHeap(dy), info);
+    const view = (t: tf.TensorInfo) => heap.typedArrayFromHeap(t) as Float32Array;
+    maxPoolGradInto(view(out), view(input), view(dy), info);
     return out;
   },
 };

@@ -6,11 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { stockWasmKernel } from "./stock-kernels";
-
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
+import type { WasmHeapBackend } from "./heap";
 
 /** Copies x[begin : begin + size] (row-major, shape `shape`) into `out`. */
 export function sliceInto<A extends Float32Array | Int32Array | Uint8Array>(
