@@ -27,5 +27,10 @@ export interface BatchSource {
   readonly classNames: readonly string[];
   /** Class index of every item, in manifest order (for stratification and metrics). */
   readonly labels: Int32Array;
+  /**
+   * Changes whenever the items or their pixels could: lets caches derived from a source (frozen-trunk
+   * features) be found again by another run. Sources without one cannot feed such caches.
+   */
+  readonly identity?: string;
   batches(opts: BatchOptions): AsyncIterable<Batch>;
 }

@@ -22,6 +22,7 @@ export function trainArgs(req: TrainRequest, extra: { results?: string } = {}): 
   if (req.epochs !== undefined) args.push("--epochs", String(req.epochs));
   if (req.batchSize !== undefined) args.push("--batch-size", String(req.batchSize));
   if (req.microBatchSize !== undefined) args.push("--micro-batch", String(req.microBatchSize));
+  if (req.frozenTrunk) args.push("--frozen-trunk");
   // A re-run of a finished experiment is a no-op and of a killed one a continuation: safe to retry.
   args.push("--resume");
   if (extra.results !== undefined) args.push("--results", extra.results);
@@ -58,6 +59,7 @@ export interface TrainCliValues {
   epochs?: string;
   "batch-size"?: string;
   "micro-batch"?: string;
+  "frozen-trunk"?: boolean;
 }
 
 /** Parsed `dala train` options -> request; every bad value is an error naming its option. */
@@ -81,6 +83,7 @@ export function requestFromCli(v: TrainCliValues, defaultProfile: ProfileName): 
     epochs: int("epochs", v.epochs, 1),
     batchSize: int("batch-size", v["batch-size"], 1),
     microBatchSize: int("micro-batch", v["micro-batch"], 1),
+    frozenTrunk: v["frozen-trunk"] ? true : undefined,
   };
   for (const [k, value] of Object.entries(optional)) if (value !== undefined) (req as any)[k] = value;
   return req;

@@ -36,6 +36,7 @@ export async function runRequests(requests: readonly TrainRequest[], opts: RunRe
         resultsRoot: opts.resultsRoot ?? resultsDir(),
         resume: true,
         deps: kitDeps({ data: opts.data }),
+        featureCacheDir: opts.data?.cacheDir,
         progress: opts.progress,
         log: opts.log,
       }),

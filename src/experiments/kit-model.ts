@@ -5,7 +5,7 @@
  * `imagenet` too, and config.json says so.
  */
 import * as fs from "node:fs";
-import { createModel } from "../models/registry";
+import { createModel, modelEntry } from "../models/registry";
 import { weightsFile } from "../weights/fetch";
 import { loadTorchWeights } from "../weights/load";
 import { readCheckpoint } from "../weights/read-checkpoint";
@@ -46,7 +46,8 @@ export function buildExperimentModel(spec: ExperimentSpec, numClasses: number, o
         ignoredTensors: report.ignored,
       });
     }
-    return { model: kit.model, description, dispose: () => kit.dispose() };
+    const frozenTrunkCut = modelEntry(spec.model).frozenTrunkCut?.(kit.options);
+    return { model: kit.model, description, frozenTrunkCut, dispose: () => kit.dispose() };
   } catch (e) {
     kit.dispose();
     throw e;

@@ -13,6 +13,8 @@ import type { Convergence } from "../training/convergence";
 import { predict, savePredictions, type Predictions } from "../training/predict";
 import type { ProgressOptions } from "../training/progress";
 import { train } from "../training/trainer";
+import { prepareFrozenTrunk, type FrozenTrunk } from "../training/frozen-trunk/frozen-trunk";
+import { cacheDir } from "../paths";
 import { RESULT_FILES, isDone, readJson, runDirectory, writeJsonAtomic } from "./run-dir";
 import { experimentKey, experimentLabel, type ExperimentSpec } from "./spec";
 import type { TestMetrics } from "./test-metrics";
@@ -29,6 +31,8 @@ export interface ExperimentModel {
   model: tf.LayersModel;
   /** Recorded in config.json: the options the registry resolved, weights loaded, ... */
   description: Record<string, unknown>;
+  /** The layer the frozen-trunk mode cuts after, for models that offer it. */
+  frozenTrunkCut?: string;
   dispose(): void;
 }
 
@@ -64,6 +68,8 @@ export interface RunOptions<M extends object = TestMetrics> {
   progress?: ProgressOptions | false;
   /** Status messages (default: stderr). */
   log?: (message: string) => void;
+  /** Where frozen-trunk features are stored (default: the kit's cache directory). */
+  featureCacheDir?: string;
 }
 
 export interface RunOutcome<M extends object = TestMetrics> {
@@ -74,8 +80,9 @@ export interface RunOutcome<M extends object = TestMetrics> {
   metrics: ExperimentMetrics<M>;
 }
 
-function countParameters(model: tf.LayersModel): number {
-  return model.weights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+function countParameters(model: tf.LayersModel, trainableOnly = false): number {
+  const weights = trainableOnly ? model.trainableWeights : model.weights;
+  return weights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
 }
 
 export async function runExperiment<M extends object = TestMetrics>(spec: ExperimentSpec, opts: RunOptions<M>): Promise<RunOutcome<M>> {
@@ -95,15 +102,33 @@ export async function runExperiment<M extends object = TestMetrics>(spec: Experi
     if (s.numClasses !== numClasses) throw new Error(`${label}: ${name} data has ${s.numClasses} classes, training data ${numClasses}`);
   }
   const built = await opts.deps.model(spec, numClasses);
+  let frozen: FrozenTrunk | undefined;
   try {
     const parameters = countParameters(built.model);
+    const modelDescription: Record<string, unknown> = { ...built.description, parameters };
+    if (spec.frozenTrunk) {
+      if (!built.frozenTrunkCut) throw new Error(`${label}: model '${spec.model}' has no frozen-trunk cut`);
+      frozen = await prepareFrozenTrunk(built.model, { train: data.train, val: data.val, test: data.test }, {
+        cutLayer: built.frozenTrunkCut,
+        cacheDir: opts.featureCacheDir ?? cacheDir(),
+        batchSize: spec.training.evalBatchSize,
+        augment: spec.training.augment,
+        log,
+        onProgress: throttledProgress(log),
+      });
+      modelDescription.trainableParameters = countParameters(frozen.split.tail, true);
+      modelDescription.frozenTrunk = frozen.description;
+    }
+    const trained = frozen ? frozen.split.tail : built.model;
+    const parts = frozen ?? data;
     const prov = provenance({ config: spec, seed: spec.seed, profile: spec.profile, dataset: spec.data.dataset });
-    writeJsonAtomic(file(RESULT_FILES.config), { key, label, spec, model: { ...built.description, parameters }, data: data.description, provenance: prov });
+    writeJsonAtomic(file(RESULT_FILES.config), { key, label, spec, model: modelDescription, data: data.description, provenance: prov });
     log(`[dala] ${label}: ${opts.resume ? "resuming" : "training"} in ${dir}`);
     const result = await train({
-      model: built.model,
-      train: data.train,
-      val: data.val,
+      model: trained,
+      checkpointModel: built.model,
+      train: parts.train,
+      val: parts.val,
       config: spec.training,
       runDir: dir,
       resume: opts.resume,
@@ -114,7 +139,7 @@ export async function runExperiment<M extends object = TestMetrics>(spec: Experi
     const best = loadCheckpoint(result.files.best);
     restoreWeights(built.model, best, result.files.best);
     const evaluatedEpoch = Number(best.metadata.epoch);
-    const test = await predict(built.model, data.test, spec.training.evalBatchSize);
+    const test = await predict(trained, parts.test, spec.training.evalBatchSize);
     savePredictions(file(RESULT_FILES.testPredictions), test, { experimentKey: key, evaluatedEpoch: String(evaluatedEpoch) });
     const metrics: ExperimentMetrics<M> = {
       key,
@@ -134,6 +159,18 @@ export async function runExperiment<M extends object = TestMetrics>(spec: Experi
     log(`[dala] ${label}: done (best epoch ${evaluatedEpoch}, convergence ${result.convergence.seconds.toFixed(1)} s)`);
     return { key, dir, reused: false, metrics };
   } finally {
+    frozen?.split.dispose();
     built.dispose();
   }
+}
+
+/** A progress callback that logs at most every 10 s, and always the last item of a part. */
+function throttledProgress(log: (message: string) => void): (part: string, filled: number, items: number) => void {
+  let last = -Infinity;
+  return (part, filled, items) => {
+    const now = performance.now();
+    if (filled < items && now - last < 10_000) return;
+    last = now;
+    log(`[dala] frozen trunk: ${part} features ${filled}/${items} images`);
+  };
 }

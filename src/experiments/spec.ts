@@ -7,6 +7,7 @@
  * model registry resolved from it (default reduction ratio, dropout, ...) is recorded in config.json.
  * That way the key can be computed without building a model or opening a data set.
  */
+import { listModels, modelEntry } from "../models/registry";
 import { configHash } from "../provenance";
 import { getProfile, type ProfileName } from "../profiles";
 import { trainingConfigFromProfile, type TrainingConfig } from "../training/config";
@@ -37,6 +38,18 @@ export interface TrainRequest {
   epochs?: number;
   batchSize?: number;
   microBatchSize?: number;
+  /** The frozen-trunk mode: a labelled deviation from the paper's protocol (see FrozenTrunkDeviation). */
+  frozenTrunk?: boolean;
+}
+
+/**
+ * Present in a spec that deviates from the paper's protocol by freezing the pretrained layers before the
+ * stage that trains (src/training/frozen-trunk): their features are stored once and the augmentation is
+ * one of the 8 symmetries of the square per image and epoch.
+ */
+export interface FrozenTrunkDeviation {
+  trunk: "frozen, batch norm in inference mode";
+  augmentation: "dihedral-8";
 }
 
 export interface ExperimentSpec {
@@ -57,6 +70,7 @@ export interface ExperimentSpec {
   profile: ProfileName;
   seed: number;
   training: TrainingConfig;
+  frozenTrunk?: FrozenTrunkDeviation;
 }
 
 export function buildSpec(req: TrainRequest): ExperimentSpec {
@@ -65,6 +79,9 @@ export function buildSpec(req: TrainRequest): ExperimentSpec {
   if (!req.dataset) throw new Error("experiment: a data set name is required");
   if (!(SPLIT_KINDS as readonly string[]).includes(req.split)) {
     throw new Error(`experiment: split must be one of ${SPLIT_KINDS.join(", ")}, got '${req.split}'`);
+  }
+  if (req.frozenTrunk && !modelEntry(req.model).frozenTrunkCut) {
+    throw new Error(`experiment: model '${req.model}' has no frozen-trunk mode (only ${listModels().filter((m) => modelEntry(m).frozenTrunkCut).join(", ")})`);
   }
   if (req.init !== undefined && !(INIT_KINDS as readonly string[]).includes(req.init)) {
     throw new Error(`experiment: init must be one of ${INIT_KINDS.join(", ")}, got '${req.init}'`);
@@ -100,6 +117,7 @@ export function buildSpec(req: TrainRequest): ExperimentSpec {
     profile: profile.name,
     seed,
     training,
+    ...(req.frozenTrunk ? { frozenTrunk: { trunk: "frozen, batch norm in inference mode", augmentation: "dihedral-8" } as FrozenTrunkDeviation } : {}),
   };
 }
 
@@ -108,10 +126,10 @@ export function experimentKey(spec: ExperimentSpec): string {
   return configHash(spec);
 }
 
-/** A short human label, e.g. `dala_resnet50@l2/r16 breakhis 40X paper seed 0`. */
+/** A short human label, e.g. `dala_resnet50@l2/r16 breakhis 40X paper seed 0` (+ ` [frozen trunk]`). */
 export function experimentLabel(spec: ExperimentSpec): string {
   const o = spec.modelOptions;
   const variant = [o.attentionAfter !== undefined ? `l${o.attentionAfter}` : "", o.reduction !== undefined ? `r${o.reduction}` : ""].filter(Boolean).join("/");
   const data = [spec.data.dataset, spec.data.magnification].filter(Boolean).join(" ");
-  return `${spec.model}${variant ? "@" + variant : ""} ${data} ${spec.data.split} seed ${spec.seed}`;
+  return `${spec.model}${variant ? "@" + variant : ""} ${data} ${spec.data.split} seed ${spec.seed}${spec.frozenTrunk ? " [frozen trunk]" : ""}`;
 }

@@ -2,7 +2,7 @@
 import { DALA_DEFAULTS, buildDalaResNet50, defaultReduction } from "./dala-resnet50";
 import { DENSENET121_WEIGHTS, DENSENET_DEFAULTS, buildDenseNet121, buildDenseNet121Paper } from "./densenet121";
 import type { ModelEntry } from "./registry";
-import { RESNET50_WEIGHTS, RESNET_DEFAULTS, buildResNet50 } from "./resnet";
+import { RESNET50_WEIGHTS, RESNET_DEFAULTS, buildResNet50, resnet50StageInput } from "./resnet";
 import { SERESNET50_WEIGHTS, SERESNET_DEFAULTS, buildSEResNet50 } from "./seresnet50";
 import { VGG16_WEIGHTS, VGG_DEFAULTS, buildVGG16 } from "./vgg16";
 import { VIT_DEFAULTS, buildViT } from "./vit";
@@ -16,6 +16,7 @@ export const MODEL_ENTRIES: Record<string, ModelEntry> = {
     defaults: RESNET_DEFAULTS,
     weightsSource: RESNET50_WEIGHTS,
     build: buildResNet50,
+    frozenTrunkCut: () => resnet50StageInput(4),
   },
   dala_resnet50: {
     description: "ResNet50 + dual-activation attention after layer4 (or layer1-3) + dropout + Linear(2048, C)",
@@ -24,6 +25,8 @@ export const MODEL_ENTRIES: Record<string, ModelEntry> = {
     accepts: ["attentionAfter", "reduction"],
     resolve: (o) => ({ ...o, attentionAfter: o.attentionAfter ?? 4, reduction: o.reduction ?? defaultReduction(o.numClasses) }),
     build: buildDalaResNet50,
+    // The stage the attention module rescales trains with it: layer4 + attention + head for the paper's model.
+    frozenTrunkCut: (o) => resnet50StageInput(o.attentionAfter ?? 4),
   },
   seresnet50: {
     description: "ResNet50 + bias-free SE blocks (r = 16) + Linear(2048, 512) -> ReLU -> Dropout -> Linear(512, C)",
@@ -32,6 +35,7 @@ export const MODEL_ENTRIES: Record<string, ModelEntry> = {
     accepts: ["reduction"],
     resolve: (o) => ({ ...o, reduction: o.reduction ?? 16 }),
     build: buildSEResNet50,
+    frozenTrunkCut: () => resnet50StageInput(4),
   },
   densenet121: {
     description: "torchvision DenseNet121 + Linear(1024, C)",

@@ -16,6 +16,11 @@ export interface ModelEntry {
   /** Fills family-specific defaults (e.g. the reduction ratio chosen by class count). */
   resolve?: (options: ResolvedOptions) => ResolvedOptions;
   build(options: ResolvedOptions, init: ParamInit): Network;
+  /**
+   * The layer whose output the frozen-trunk mode stores (everything after it trains); families without
+   * one do not offer the mode.
+   */
+  frozenTrunkCut?: (options: ResolvedOptions) => string;
 }
 
 export function listModels(): string[] {

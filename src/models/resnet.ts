@@ -63,6 +63,15 @@ export function resnet50Trunk(input: T, widthMultiplier: number, init: ParamInit
   return x;
 }
 
+/**
+ * The last layer of the ResNet50 trunk before stage `stage` (1..4): the frozen-trunk cut that leaves
+ * stage `stage` onwards to train (`maxpool` before layer1, else the previous stage's last ReLU).
+ */
+export function resnet50StageInput(stage: number): string {
+  if (!(Number.isInteger(stage) && stage >= 1 && stage <= 4)) throw new Error(`ResNet50 stage must be 1..4, got ${stage}`);
+  return stage === 1 ? "maxpool" : `layer${stage - 1}.${RESNET50_BLOCKS[stage - 2] - 1}.relu3`;
+}
+
 /** Global average pooling + optional dropout + Linear(features, C), named as torchvision's `avgpool` / `fc`. */
 export function poolDropoutLinear(channels: number, options: ResolvedOptions, init: ParamInit): { head: (x: T) => T; headLayers: string[] } {
   const layers: tf.layers.Layer[] = [tf.layers.globalAveragePooling2d({ name: "avgpool" })];

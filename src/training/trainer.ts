@@ -30,6 +30,12 @@ export const RUN_FILES = { log: "log.jsonl", last: "last.safetensors", best: "be
 
 export interface TrainOptions {
   model: tf.LayersModel;
+  /**
+   * The model whose weights checkpoints hold and resume restores (default: `model`): a network that
+   * contains `model`'s layers, when `model` is the trainable part of it (the frozen-trunk tail), so
+   * that checkpoints always hold the whole network.
+   */
+  checkpointModel?: tf.LayersModel;
   train: BatchSource;
   val: BatchSource;
   config: TrainingConfig;
@@ -69,6 +75,7 @@ function freshState(hash: string): TrainerState {
 
 export async function train(opts: TrainOptions): Promise<TrainResult> {
   const { model, config } = opts;
+  const saved = opts.checkpointModel ?? model;
   validateTrainingConfig(config);
   if (opts.train.numClasses !== opts.val.numClasses) {
     throw new Error(`train: training data has ${opts.train.numClasses} classes, validation data ${opts.val.numClasses}`);
@@ -91,7 +98,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     if (ckpt.trainer.configHash !== hash) {
       throw new Error(`${files.last}: written under training config ${ckpt.trainer.configHash}, this run's is ${hash}; refusing to resume`);
     }
-    restoreWeights(model, ckpt, files.last);
+    restoreWeights(saved, ckpt, files.last);
     adam.load(ckpt.adam);
     state = ckpt.trainer;
     // The log may hold an epoch whose checkpoint was never written (killed in between): the checkpoint wins.
@@ -158,7 +165,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       const isBest = Number.isFinite(val.loss) && val.loss < bestValLoss;
       if (isBest) {
         bestValLoss = val.loss;
-        saveCheckpoint(files.best, model, { metadata: { ...opts.checkpointMetadata, epoch: String(epoch), valLoss: String(val.loss) } });
+        saveCheckpoint(files.best, saved, { metadata: { ...opts.checkpointMetadata, epoch: String(epoch), valLoss: String(val.loss) } });
       }
       let valCorrect = 0;
       val.predictions.forEach((p, i) => (valCorrect += p === val.labels[i] ? 1 : 0));
@@ -182,7 +189,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
       state.epochsDone = epoch;
       // Log first, checkpoint second: a kill in between leaves a log line that resume drops and redoes.
       appendJsonl(files.log, record);
-      saveCheckpoint(files.last, model, {
+      saveCheckpoint(files.last, saved, {
         adam: adam.state(),
         trainer: state,
         metadata: { ...opts.checkpointMetadata, epoch: String(epoch) },

@@ -16,7 +16,12 @@ export default defineCommand({
 Results go to <results>/runs/<key>/, key = hash of the full experiment spec (see \`dala plan\`). A finished
 experiment is not trained again. With --resume an unfinished one continues from its last checkpoint and
 ends with the same weights as an uninterrupted run; without it, an unfinished one restarts from scratch.
-The progress line (images/s, ETA) goes to stderr.`,
+The progress line (images/s, ETA) goes to stderr.
+
+--frozen-trunk (ResNet50 family) is a deviation from the paper's protocol, labelled as such in the run's
+label and config: the layers before the stage that trains (layer4 for DALAResNet50) are frozen with
+their ImageNet weights, their features are stored once per image and per symmetry of the square under
+<cache>/features/ (about 6.4 MB per training image at 224 px), and only the rest trains.`,
   options: {
     model: { type: "string", value: "NAME", description: "model registry name (e.g. dala_resnet50, resnet50)" },
     dataset: { type: "string", value: "NAME", description: "data set (breakhis, bach, miniddsm, synthetic-breakhis, ...)" },
@@ -31,6 +36,10 @@ The progress line (images/s, ETA) goes to stderr.`,
     epochs: { type: "string", value: "N", description: "override the profile's epochs" },
     "batch-size": { type: "string", value: "N", description: "override the profile's batch size (examples per optimizer step)" },
     "micro-batch": { type: "string", value: "N", description: "examples per forward pass; < batch size = gradient accumulation" },
+    "frozen-trunk": {
+      type: "boolean",
+      description: "deviation from the paper, for CPUs: freeze the layers before the trained stage, store their features, train the rest (8 flips/rotations as augmentation)",
+    },
     resume: { type: "boolean", description: "continue an unfinished run from its last checkpoint" },
     results: { type: "string", value: "DIR", description: "results directory (default: DALA_RESULTS or ./results)" },
     backend: { type: "string", value: "NAME", description: "force a backend: node-gpu, node, wasm, cpu" },
@@ -45,7 +54,8 @@ The progress line (images/s, ETA) goes to stderr.`,
       throw new UsageError(`dala train: ${(e as Error).message}`);
     }
     const backend = await initBackend({ backend: values.backend });
-    if (request.microBatchSize === undefined) {
+    // The frozen-trunk tail trains on small feature maps: the wasm heap limit is for whole networks.
+    if (request.microBatchSize === undefined && !request.frozenTrunk) {
       const planned = buildSpec(request);
       const batchSize = planned.training.batchSize;
       const imageSize = planned.data.imageSize;

@@ -4,7 +4,8 @@ export interface Progress {
   finish(): void;
 }
 
-function human(bytes: number): string {
+/** A byte count for people: kB, MB or GB. */
+export function formatBytes(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
   return `${(bytes / 1e3).toFixed(0)} kB`;
@@ -23,13 +24,13 @@ export function progressBar(label: string, out: NodeJS.WriteStream = process.std
         lastDraw = now;
         const frac = total ? Math.min(1, done / total) : undefined;
         const bar = frac === undefined ? "" : `[${"#".repeat(Math.round(frac * 30)).padEnd(30, ".")}] ${(frac * 100).toFixed(0).padStart(3)}% `;
-        out.write(`\r${label} ${bar}${human(done)}${total ? ` / ${human(total)}` : ""}   `);
+        out.write(`\r${label} ${bar}${formatBytes(done)}${total ? ` / ${formatBytes(total)}` : ""}   `);
         drawn = true;
       } else if (total) {
         const step = Math.floor((done / total) * 10);
         if (step > lastStep) {
           lastStep = step;
-          out.write(`${label} ${step * 10}% (${human(done)} / ${human(total)})\n`);
+          out.write(`${label} ${step * 10}% (${formatBytes(done)} / ${formatBytes(total)})\n`);
         }
       }
     },

@@ -2,6 +2,8 @@
  * The BatchSource the trainer and evaluators consume: a subset of a manifest's rows (a split part),
  * read from the preprocessed cache one batch at a time, optionally augmented, scaled to float.
  */
+import { createHash } from "node:crypto";
+import * as path from "node:path";
 import { Batch, BatchOptions, BatchSource } from "../batch-source";
 import { Manifest } from "../manifest/types";
 import { createRng, deriveSeed, permutation } from "../../random";
@@ -36,6 +38,13 @@ export class ImageBatchSource implements BatchSource {
     this.classNames = m.classNames;
     this.numClasses = m.classNames.length;
     this.labels = Int32Array.from(this.rows, (r) => m.rows[r].labelIndex);
+  }
+
+  /** The cache file (named by the hash of the images' paths, sizes and times), the rows and the scaling. */
+  get identity(): string {
+    const h = createHash("sha256").update(`${path.basename(this.cache.file)}\n${this.cache.size}\n${this.opts.scaling ?? "paper"}\n`);
+    h.update(new Uint8Array(this.rows.buffer, this.rows.byteOffset, this.rows.byteLength));
+    return h.digest("hex").slice(0, 32);
   }
 
   get size(): number {
