@@ -41,14 +41,14 @@ export function foldedForwardRunner(model: KitModel, x: tf.Tensor4D): { run: () 
   };
 }
 
-/** A training-step runner and the optimiser state it owns (dispose when done). */
-export function trainStepRunner(model: KitModel, x: tf.Tensor4D): { run: () => Promise<void>; dispose: () => void } {
-  const variables = trainableVariables(model.model);
+/** A training-step runner of `model` (inputs `x` -> `numClasses` logits) and the optimiser state it owns (dispose when done). */
+export function trainStepRunner(model: tf.LayersModel, numClasses: number, x: tf.Tensor4D): { run: () => Promise<void>; dispose: () => void } {
+  const variables = trainableVariables(model);
   const adam = new Adam({ learningRate: 1e-4, ...PYTORCH_ADAM_DEFAULTS }, variables);
-  const labels = Int32Array.from({ length: x.shape[0] }, (_, i) => i % model.numClasses);
+  const labels = Int32Array.from({ length: x.shape[0] }, (_, i) => i % numClasses);
   return {
     run: async () => {
-      const accumulator = new GradientAccumulator(model.model, variables);
+      const accumulator = new GradientAccumulator(model, variables);
       accumulator.add(x, labels);
       const grads = accumulator.take();
       adam.apply(grads);

@@ -4,9 +4,12 @@
  */
 import type { BenchRecord } from "./workload";
 
+/** Workloads that PyTorch runs too: the frozen-trunk tail and the CAMs have no PyTorch counterpart. */
+const COMPARED_KINDS = ["forward", "forward-folded-bn", "train-step"] as const;
+
 export interface Ratio {
   backend: string;
-  kind: "forward" | "forward-folded-bn" | "train-step";
+  kind: (typeof COMPARED_KINDS)[number];
   model: string;
   size: number;
   /** kit ms/image divided by PyTorch ms/image: 2 means half PyTorch's speed. */
@@ -17,11 +20,12 @@ export function pytorchRatios(records: readonly BenchRecord[]): Ratio[] {
   const reference = records.filter((r) => r.backend === "pytorch");
   const out: Ratio[] = [];
   for (const r of records) {
-    if (r.backend === "pytorch" || r.model !== "resnet50" || r.kind === "dt-gradcam" || r.kind === "score-cam" || r.kind === "data-pipeline") continue;
+    const kind = COMPARED_KINDS.find((k) => k === r.kind);
+    if (r.backend === "pytorch" || r.model !== "resnet50" || !kind) continue;
     // PyTorch's eval-mode forward is the reference for both of the kit's inference paths.
-    const refKind = r.kind === "forward-folded-bn" ? "forward" : r.kind;
+    const refKind = kind === "forward-folded-bn" ? "forward" : kind;
     const ref = reference.find((p) => p.kind === refKind && p.size === r.size);
-    if (ref) out.push({ backend: r.backend, kind: r.kind, model: r.model, size: r.size, timesSlowerThanPytorch: r.msPerImage / ref.msPerImage });
+    if (ref) out.push({ backend: r.backend, kind, model: r.model, size: r.size, timesSlowerThanPytorch: r.msPerImage / ref.msPerImage });
   }
   return out;
 }
@@ -48,11 +52,11 @@ export function targetChecks(records: readonly BenchRecord[], ratios: readonly R
 
 export function formatTable(records: readonly BenchRecord[], ratios: readonly Ratio[], checks: readonly TargetCheck[]): string {
   const lines = [
-    `${"backend".padEnd(9)}${"thr".padStart(4)}  ${"workload".padEnd(18)}${"model".padEnd(14)}${"px".padStart(4)}${"batch".padStart(6)}${"ms/img".padStart(10)}${"img/s".padStart(9)}`,
+    `${"backend".padEnd(9)}${"thr".padStart(4)}  ${"workload".padEnd(25)}${"model".padEnd(14)}${"px".padStart(4)}${"batch".padStart(6)}${"ms/img".padStart(10)}${"img/s".padStart(9)}`,
   ];
   for (const r of records) {
     lines.push(
-      `${r.backend.padEnd(9)}${String(r.threads).padStart(4)}  ${r.kind.padEnd(18)}${(r.model ?? "-").padEnd(14)}${String(r.size).padStart(4)}` +
+      `${r.backend.padEnd(9)}${String(r.threads).padStart(4)}  ${r.kind.padEnd(25)}${(r.model ?? "-").padEnd(14)}${String(r.size).padStart(4)}` +
         `${String(r.batch).padStart(6)}${r.msPerImage.toFixed(1).padStart(10)}${r.imagesPerSecond.toFixed(2).padStart(9)}`,
     );
   }

@@ -13,6 +13,9 @@ import { TimingOptions, timeRuns } from "./timing";
 import { BenchRecord, SkippedWorkload, recordFrom } from "./workload";
 import * as fs from "node:fs";
 import { wasmMicroBatchLimit } from "../training/micro-batch";
+import { modelEntry } from "../models/registry";
+import { splitAtLayer } from "../models/split-at-layer";
+import type { KitModel } from "../models/types";
 
 export interface SuiteOptions {
   sizes: number[];
@@ -20,11 +23,38 @@ export interface SuiteOptions {
   quick: boolean;
 }
 
-/** Images per timed run; shared with the PyTorch reference (src/bench/torch_resnet50.py). */
-export function batchSizes(size: number, quick: boolean): { forward: number; train: number } {
-  if (quick) return { forward: 2, train: 2 };
-  // Training runs at the micro-batch `dala train` uses on wasm (src/training/micro-batch.ts).
-  return { forward: 8, train: Math.min(8, wasmMicroBatchLimit(size)) };
+/** Images per timed run; forward and train shared with the PyTorch reference (src/bench/torch_resnet50.py). */
+export function batchSizes(size: number, quick: boolean): { forward: number; train: number; frozenTail: number } {
+  if (quick) return { forward: 2, train: 2, frozenTail: 2 };
+  // Training runs at the micro-batch `dala train` uses on wasm (src/training/micro-batch.ts); the frozen-trunk
+  // tail at the paper's batch of 32, which `dala train --frozen-trunk` does not split.
+  return { forward: 8, train: Math.min(8, wasmMicroBatchLimit(size)), frozenTail: 32 };
+}
+
+/**
+ * A training step of the frozen-trunk tail (src/training/frozen-trunk) on trunk features of random
+ * images: what each epoch of `dala train --frozen-trunk` costs per image once the features are stored.
+ */
+async function timeFrozenTrunkStep(
+  model: KitModel,
+  cut: string,
+  size: number,
+  batch: number,
+  timing: TimingOptions,
+  base: Pick<BenchRecord, "backend" | "threads">,
+): Promise<BenchRecord> {
+  const split = splitAtLayer(model.model, cut);
+  const x = randomBatch(batch, size);
+  const features = split.trunk.predict(x) as tf.Tensor4D;
+  const step = trainStepRunner(split.tail, model.numClasses, features);
+  try {
+    const note = `tail after ${cut} on stored features (one-off extraction: 8 trunk forwards per training image)`;
+    return recordFrom({ ...base, kind: "train-step-frozen-trunk", model: model.name, size, batch, note }, await timeRuns(step.run, timing));
+  } finally {
+    step.dispose();
+    tf.dispose([x, features]);
+    split.dispose();
+  }
 }
 
 export function timingOptions(quick: boolean): TimingOptions {
@@ -90,7 +120,7 @@ export async function runSuite(
       }
       xf.dispose();
       const xt = randomBatch(batches.train, size);
-      const step = trainStepRunner(model, xt);
+      const step = trainStepRunner(model.model, model.numClasses, xt);
       try {
         const timed = await timeRuns(step.run, timing);
         add(recordFrom({ ...base, kind: "train-step", model: name, size, batch: batches.train, note: heapNote() }, timed));
@@ -98,6 +128,8 @@ export async function runSuite(
         step.dispose();
         xt.dispose();
       }
+      const cut = modelEntry(name).frozenTrunkCut?.(model.options);
+      if (cut) add(await timeFrozenTrunkStep(model, cut, size, batches.frozenTail, timing, base));
       model.dispose();
     }
     const camModel = opts.models.includes("dala_resnet50") ? "dala_resnet50" : opts.models[0];

@@ -1,5 +1,5 @@
 /** One measured thing in `dala bench`: what was run, on what, and how fast. */
-export type WorkloadKind = "forward" | "forward-folded-bn" | "train-step" | "dt-gradcam" | "score-cam" | "data-pipeline";
+export type WorkloadKind = "forward" | "forward-folded-bn" | "train-step" | "train-step-frozen-trunk" | "dt-gradcam" | "score-cam" | "data-pipeline";
 
 export interface BenchRecord {
   /** `pytorch` for the reference runs, else the kit's backend name. */

@@ -21,7 +21,11 @@ import { FeatureBatchSource } from "../../src/training/frozen-trunk/feature-sour
 import { FeatureStore } from "../../src/training/frozen-trunk/feature-store";
 import { loadCheckpoint } from "../../src/training/checkpoint";
 import { loadPredictions } from "../../src/training/predict";
-import { MemorySource } from "./fakes";
+import { MemorySource, tinyModel } from "./fakes";
+import { scenarioConfig } from "./scenario";
+import { splitAtLayer } from "../../src/models/split-at-layer";
+import { train } from "../../src/training/trainer";
+import type { Batch, BatchOptions, BatchSource } from "../../src/data/batch-source";
 
 before(async () => {
   await initBackend({ backend: "cpu", quiet: true });
@@ -131,6 +135,68 @@ test("feature source: one seeded symmetry per item and pass, independent of batc
   assert.deepEqual(new Set((await drawn({ batchSize: 5 })).values()), new Set([0]));
   const partial = FeatureStore.create(path.join(tmp(), "partial"), storeInit(2, 1));
   assert.throws(() => new FeatureBatchSource(partial), /is incomplete \(0 of 2 items\)/);
+});
+
+/** A source whose images went through `f` (the trunk), for training a tail without a store. */
+class MappedSource implements BatchSource {
+  constructor(private readonly inner: BatchSource, private readonly f: (x: tf.Tensor4D) => tf.Tensor4D) {}
+  get length() {
+    return this.inner.length;
+  }
+  get numClasses() {
+    return this.inner.numClasses;
+  }
+  get classNames() {
+    return this.inner.classNames;
+  }
+  get labels() {
+    return this.inner.labels;
+  }
+  async *batches(opts: BatchOptions): AsyncIterable<Batch> {
+    for await (const b of this.inner.batches(opts)) {
+      const x = tf.tidy(() => this.f(b.x));
+      b.x.dispose();
+      yield { ...b, x };
+    }
+  }
+}
+
+test("training a tail with checkpointModel: checkpoints hold the whole network, and a crashed run resumes to the same weights", async () => {
+  const run = async (dir: string, extra: { resume?: boolean; crashAfter?: number } = {}) => {
+    const model = tinyModel({ classes: 3, dropout: 0.25 });
+    const cut = model.layers.find((l) => l.getClassName() === "Activation")!.name;
+    const { trunk, tail, dispose } = splitAtLayer(model, cut);
+    const features = (s: BatchSource) => new MappedSource(s, (x) => trunk.predict(x) as tf.Tensor4D);
+    try {
+      await train({
+        model: tail,
+        checkpointModel: model,
+        train: features(new MemorySource(36, 3, 8, 11)),
+        val: features(new MemorySource(12, 3, 8, 12)),
+        config: scenarioConfig(),
+        runDir: dir,
+        progress: false,
+        resume: extra.resume,
+        onEpochEnd: (r) => {
+          if (r.epoch === extra.crashAfter) throw new Error("simulated crash");
+        },
+      });
+      return { initialKernel: Array.from(tinyModel({ classes: 3, dropout: 0.25 }).weights[0].read().dataSync()), count: model.weights.length };
+    } finally {
+      dispose();
+      model.dispose();
+    }
+  };
+  const straight = tmp();
+  const { initialKernel, count } = await run(straight);
+  const last = loadCheckpoint(path.join(straight, "last.safetensors"));
+  assert.equal(last.weights.length, count, "the whole network, not only the tail");
+  assert.deepEqual(Array.from(last.weights[0].data), initialKernel, "the trunk's convolution did not train");
+  const broken = tmp();
+  await assert.rejects(run(broken, { crashAfter: 2 }), /simulated crash/);
+  await run(broken, { resume: true });
+  const resumed = loadCheckpoint(path.join(broken, "last.safetensors"));
+  assert.deepEqual(resumed.weights.map((w) => Array.from(w.data)), last.weights.map((w) => Array.from(w.data)));
 });
 
 test("a frozen-trunk run: labelled, trunk unchanged, whole-model checkpoints, test predictions of the whole model, stores reused", async () => {

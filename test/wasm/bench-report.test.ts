@@ -25,12 +25,13 @@ test("recordFrom: per-image time and throughput from a batch's median", () => {
   assert.equal(r.imagesPerSecond, 10);
 });
 
-test("ratios pair each ResNet50 record with PyTorch's at the same size and kind; targets at 224 px", () => {
+test("ratios pair each ResNet50 record with PyTorch's at the same size and kind (the frozen-trunk tail has none); targets at 224 px", () => {
   const rec = (backend: string, kind: BenchRecord["kind"], size: number, msPerBatch: number, model = "resnet50") =>
     recordFrom({ backend, threads: 2, kind, model, size, batch: 2 }, { runs: 1, medianMs: msPerBatch });
   const records = [
     rec("wasm", "forward", 224, 200),
     rec("wasm", "train-step", 224, 1000),
+    rec("wasm", "train-step-frozen-trunk", 224, 100),
     rec("wasm", "forward", 112, 60),
     rec("wasm", "dt-gradcam", 224, 2400, "dala_resnet50"),
     rec("pytorch", "forward", 224, 80),

@@ -67,7 +67,8 @@ export default defineCommand({
   summary: "images/s of ResNet50/DALAResNet50 forward and training, CAMs and the data pipeline, per backend, vs PyTorch",
   details: `
 Measures on every backend present (one process each): forward and training step (Adam) of each model
-at each size, DT Grad-CAM (N = 8) and Score-CAM (top channels) per image, and the data pipeline.
+at each size, the frozen-trunk tail's training step (dala train --frozen-trunk, after its one-off feature
+extraction), DT Grad-CAM (N = 8) and Score-CAM (top channels) per image, and the data pipeline.
 When /usr/bin/python3 has PyTorch, torchvision's ResNet50 is measured in the same invocation with the
 same batch sizes, and the ratios are printed. Numbers are medians of timed runs after a warm-up; the
 machine's other load shows up in them, so compare ratios within one run.`,
