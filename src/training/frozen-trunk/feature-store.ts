@@ -26,7 +26,7 @@ export interface FeatureStoreIndex {
   /** The source's manifest row of each item. */
   indices: number[];
   classNames: string[];
-  /** What made the features (model, cut layer, backend, versions): for people, not checked. */
+  /** What made the features (cut layer, trunk weights, backend, version): for people, not checked. */
   description: Record<string, unknown>;
 }
 

@@ -12,7 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
-import type * as tf from "@tensorflow/tfjs";
+import * as tf from "@tensorflow/tfjs";
 import type { BatchSource } from "../../data/batch-source";
 import { formatBytes } from "../../data/fetch/progress";
 import { DIHEDRAL_TRANSFORMS } from "../../data/pipeline/dihedral";
@@ -33,7 +33,6 @@ export interface FrozenTrunkOptions {
   /** Status lines (default: stderr). */
   log?: (message: string) => void;
   onProgress?: (part: string, filled: number, items: number) => void;
-  description?: Record<string, unknown>;
 }
 
 export interface FrozenTrunk {
@@ -95,7 +94,8 @@ export async function prepareFrozenTrunk(model: tf.LayersModel, parts: { train: 
         labels: Array.from(source.labels),
         indices: await sourceIndices(source),
         classNames: [...source.classNames],
-        description: { part: name, cutLayer: opts.cutLayer, trunkWeightsSha256: weights, ...opts.description },
+        // Backends round differently, so the numbers say where they were computed; a store made on one serves all.
+        description: { part: name, cutLayer: opts.cutLayer, trunkWeightsSha256: weights, backend: tf.getBackend(), tfjs: tf.version.tfjs, createdAt: new Date().toISOString() },
       });
     }
     const missing = Object.values(stores).reduce((s, st) => s + (st.totalBytes * (st.items - st.filled)) / st.items, 0);
