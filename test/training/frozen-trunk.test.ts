@@ -211,7 +211,9 @@ test("a frozen-trunk run: labelled, trunk unchanged, whole-model checkpoints, te
 
   const messages: string[] = [];
   const deps = kitDeps({ data: where });
+  const before = tf.memory().numTensors;
   const run = await runExperiment(spec, { resultsRoot: path.join(root, "results"), deps, progress: false, log: (m) => messages.push(m), featureCacheDir: where.cacheDir });
+  assert.equal(tf.memory().numTensors, before, "extraction and training leave no tensor behind");
   assert.ok(messages.some((m) => m.includes("storing features after 'layer3.5.relu3'")));
   const config = JSON.parse(fs.readFileSync(path.join(run.dir, "config.json"), "utf8"));
   assert.equal(config.model.frozenTrunk.cutLayer, "layer3.5.relu3");
@@ -248,6 +250,8 @@ test("a frozen-trunk run: labelled, trunk unchanged, whole-model checkpoints, te
 
   // The same trunk in another results directory finds the stored features again.
   messages.length = 0;
+  const tensors = tf.memory().numTensors;
   await runExperiment(spec, { resultsRoot: path.join(root, "results2"), deps, progress: false, log: (m) => messages.push(m), featureCacheDir: where.cacheDir });
   assert.ok(!messages.some((m) => m.includes("storing features")), "the stored features were reused");
+  assert.equal(tf.memory().numTensors, tensors, "a whole frozen-trunk run leaves no tensor behind");
 });
