@@ -1,6 +1,6 @@
 /**
- * DT Grad-CAM (the paper's Section V): Grad-CAM of N noisy copies x + sigma * eps of each image, all
- * copies in one batch, averaged with weights decreasing linearly from 1 to 0.5 (copy i weighs
+ * DT Grad-CAM (the paper's Section V): Grad-CAM of N noisy copies x + sigma * eps of each image,
+ * averaged with weights decreasing linearly from 1 to 0.5 (copy i weighs
  * linspace(1, 0.5, N)[i]), then Otsu's threshold, strict binarisation (map > threshold), morphological
  * opening and closing.
  *
@@ -16,7 +16,7 @@ import { gradCam } from "./grad-cam";
 import { binarize, otsuThreshold } from "./image/otsu";
 import { binaryClosing, binaryOpening, disk, type StructuringElement } from "./image/morphology";
 import { predictLogits, resolveTargets } from "./targets";
-import { createRng } from "../random";
+import { createRng, deriveSeed } from "../random";
 
 export interface DtGradCamOptions extends CamOptions {
   /** Noisy copies per image (N); default 8. */
@@ -25,7 +25,10 @@ export interface DtGradCamOptions extends CamOptions {
   sigma?: number;
   /** "relative" (default): sigma times each image's max - min; "absolute": sigma as is. */
   sigmaMode?: "relative" | "absolute";
-  /** Seed of the standard normal noise; default 0. */
+  /**
+   * Seed of the standard normal noise; default 0. Copy i of image j draws from its own stream (seed, j,
+   * i), so an image's copies do not depend on how many images are explained with it or on batching.
+   */
   seed?: number;
   /** Standard normal draws to use instead of seeded ones, [N, n, H, W, 3] (NHWC per copy). */
   noise?: Float32Array;
@@ -80,6 +83,38 @@ function validate(options: DtGradCamOptions, count: number): { samples: number; 
   return { samples, sigma };
 }
 
+/**
+ * Copies 0..N-1 of images first..first+m-1, copy-major, as x + sigma * eps in float32 arithmetic (as the
+ * tensor ops they replace, so every backend sees the same copies). Built on the CPU: on wasm, tiling the
+ * input N times alone took 80 ms per 224 px image at N = 8.
+ */
+function noisyCopies(
+  inputData: ArrayLike<number>,
+  sigmas: Float64Array,
+  first: number,
+  m: number,
+  samples: number,
+  imageSize: number,
+  options: DtGradCamOptions,
+): Float32Array {
+  const n = sigmas.length;
+  const out = new Float32Array(samples * m * imageSize);
+  for (let i = 0; i < samples; i++) {
+    for (let k = 0; k < m; k++) {
+      const j = first + k;
+      const row = (i * m + k) * imageSize;
+      const scale = Math.fround(sigmas[j]);
+      const given = options.noise?.subarray((i * n + j) * imageSize, (i * n + j + 1) * imageSize);
+      const rng = given ? undefined : createRng(deriveSeed(options.seed ?? 0, "dt-grad-cam", j, i));
+      for (let p = 0; p < imageSize; p++) {
+        const eps = Math.fround(given ? given[p] : rng!.normal());
+        out[row + p] = inputData[j * imageSize + p] + Math.fround(scale * eps);
+      }
+    }
+  }
+  return out;
+}
+
 export async function dtGradCam(model: FeatureModel, input: tf.Tensor4D, options: DtGradCamOptions = {}): Promise<DtGradCamResult> {
   const [n, height, width, ch] = input.shape;
   const pixels = height * width;
@@ -102,30 +137,24 @@ export async function dtGradCam(model: FeatureModel, input: tf.Tensor4D, options
     }
     sigmas[i] = (options.sigmaMode ?? "relative") === "relative" ? sigma * (hi - lo) : sigma;
   }
-  // Copy-major batch: row i*n + j is copy i of image j. Built in one pass on the CPU: on wasm, tiling
-  // the input N times (80 ms at 224 px, N = 8) cost more than drawing the noise.
+  // Images go through in groups whose copies fill about one model call (never all n x N copies at
+  // once: 100 images at 224 px would need gigabytes). Within a group, row i*m + k is copy i of image k.
   const imageSize = pixels * ch;
-  const noisyData = new Float32Array(samples * n * imageSize);
-  const rng = options.noise === undefined ? createRng(options.seed ?? 0) : undefined;
-  for (let i = 0; i < samples; i++) {
-    for (let j = 0; j < n; j++) {
-      const row = (i * n + j) * imageSize;
-      const image = j * imageSize;
-      // float32 arithmetic, as the tensor ops it replaces: the same copies on every backend.
-      const scale = Math.fround(sigmas[j]);
-      for (let p = 0; p < imageSize; p++) {
-        const eps = Math.fround(rng ? rng.normal() : options.noise![row + p]);
-        noisyData[row + p] = inputData[image + p] + Math.fround(scale * eps);
-      }
+  const perSample = new Float32Array(samples * n * pixels);
+  const group = Math.max(1, Math.floor(batchSize / samples));
+  for (let first = 0; first < n; first += group) {
+    const m = Math.min(group, n - first);
+    const noisy = tf.tensor4d(noisyCopies(inputData, sigmas, first, m, samples, imageSize, options), [samples * m, height, width, ch]);
+    let cams;
+    try {
+      const tiledTargets = Int32Array.from({ length: samples * m }, (_, r) => targets[first + (r % m)]);
+      cams = await computeCam(gradCam, model, noisy, { targets: tiledTargets, batchSize });
+    } finally {
+      noisy.dispose();
     }
-  }
-  const noisy = tf.tensor4d(noisyData, [samples * n, height, width, ch]);
-  const tiledTargets = Int32Array.from({ length: samples * n }, (_, r) => targets[r % n]);
-  let cams;
-  try {
-    cams = await computeCam(gradCam, model, noisy, { targets: tiledTargets, batchSize: options.batchSize ?? samples * n });
-  } finally {
-    noisy.dispose();
+    for (let i = 0; i < samples; i++) {
+      perSample.set(cams.map.subarray(i * m * pixels, (i + 1) * m * pixels), (i * n + first) * pixels);
+    }
   }
 
   const sampleWeights = linspace(1, 0.5, samples);
@@ -134,7 +163,7 @@ export async function dtGradCam(model: FeatureModel, input: tf.Tensor4D, options
   const averagedMap = new Float64Array(n * pixels);
   for (let i = 0; i < samples; i++) {
     const w = sampleWeights[i];
-    for (let p = 0; p < n * pixels; p++) averagedMap[p] += w * cams.map[i * n * pixels + p];
+    for (let p = 0; p < n * pixels; p++) averagedMap[p] += w * perSample[i * n * pixels + p];
   }
   for (let p = 0; p < averagedMap.length; p++) averagedMap[p] /= weightSum;
 
@@ -164,7 +193,7 @@ export async function dtGradCam(model: FeatureModel, input: tf.Tensor4D, options
     targets,
     sampleWeights,
     sigmas,
-    perSample: cams.map,
+    perSample,
     averagedMap,
     thresholds,
     constant,

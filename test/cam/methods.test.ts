@@ -8,7 +8,7 @@ import { scoreCam } from "../../src/cam/score-cam";
 import { dtGradCam } from "../../src/cam/dt-grad-cam";
 import { CAM_METHOD_NAMES, explain, parseCamMethod } from "../../src/cam/methods";
 import { timeCamMethods } from "../../src/cam/timing";
-import { createRng } from "../../src/random";
+import { createRng, deriveSeed } from "../../src/random";
 import { binaryClosing, binaryOpening, disk, square } from "../../src/cam/image/morphology";
 import { binarize, otsuThreshold } from "../../src/cam/image/otsu";
 import type { FeatureModel } from "../../src/models/feature-model";
@@ -66,8 +66,15 @@ test("DT Grad-CAM: seeded noise replays, equals the same draws passed explicitly
   const b = await dtGradCam(model, input, { samples: 3, seed: 7 });
   assert.deepEqual(Array.from(a.mask), Array.from(b.mask));
   assert.deepEqual(Array.from(a.averagedMap), Array.from(b.averagedMap));
-  const rng = createRng(7);
-  const noise = Float32Array.from({ length: 3 * 4 * 32 * 32 * 3 }, () => rng.normal());
+  // Copy i of image j draws from its own stream (seed, j, i); explicit noise is laid out copy-major.
+  const imageSize = 32 * 32 * 3;
+  const noise = new Float32Array(3 * 4 * imageSize);
+  for (let i = 0; i < 3; i++) {
+    for (let j = 0; j < 4; j++) {
+      const rng = createRng(deriveSeed(7, "dt-grad-cam", j, i));
+      for (let p = 0; p < imageSize; p++) noise[(i * 4 + j) * imageSize + p] = rng.normal();
+    }
+  }
   const c = await dtGradCam(model, input, { samples: 3, noise });
   assert.deepEqual(Array.from(c.averagedMap), Array.from(a.averagedMap));
   const other = await dtGradCam(model, input, { samples: 3, seed: 8 });
@@ -85,6 +92,21 @@ test("DT Grad-CAM: seeded noise replays, equals the same draws passed explicitly
   await assert.rejects(dtGradCam(model, input, { samples: 0 }), /samples must be a positive integer/);
   await assert.rejects(dtGradCam(model, input, { noise: new Float32Array(5) }), /noise has 5 values/);
   await assert.rejects(dtGradCam(model, input, { sigmaMode: "rel" as never }), /sigmaMode must be/);
+});
+
+test("DT Grad-CAM: an image's result depends neither on batching nor on the images explained after it", async () => {
+  const whole = await dtGradCam(model, input, { samples: 3, seed: 2 });
+  // 3 copies per image, batches of 4: one image per model call, its copies split over two calls.
+  const batched = await dtGradCam(model, input, { samples: 3, seed: 2, batchSize: 4 });
+  assert.deepEqual(Array.from(batched.targets), Array.from(whole.targets));
+  assert.ok(maxAbsDiff(batched.perSample, whole.perSample) < 1e-6);
+  assert.deepEqual(Array.from(batched.mask), Array.from(whole.mask));
+  const firstTwo = tf.slice(input, [0, 0, 0, 0], [2, -1, -1, -1]);
+  const part = await dtGradCam(model, firstTwo, { samples: 3, seed: 2 });
+  firstTwo.dispose();
+  assert.ok(maxAbsDiff(part.averagedMap, whole.averagedMap.subarray(0, 2 * 1024)) < 1e-6);
+  // perSample stays copy-major over all images: copy 1 of image 1 in both.
+  assert.ok(maxAbsDiff(part.perSample.subarray(3 * 1024, 4 * 1024), whole.perSample.subarray(5 * 1024, 6 * 1024)) < 1e-6);
 });
 
 test("DT Grad-CAM with sigma 0 is Grad-CAM, its mask Otsu + opening + closing of that map", async () => {
