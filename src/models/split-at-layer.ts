@@ -5,6 +5,7 @@
  * training the tail trains the model, and the model's checkpoints hold the result.
  */
 import * as tf from "@tensorflow/tfjs";
+import { producingNode } from "./graph-node";
 
 type Sym = tf.SymbolicTensor;
 
@@ -17,10 +18,6 @@ export interface SplitModel {
   dispose(): void;
 }
 
-function inbound(t: Sym): { inputTensors: Sym[]; outputTensors: Sym[] } {
-  return (t.sourceLayer as unknown as { inboundNodes: { inputTensors: Sym[]; outputTensors: Sym[] }[] }).inboundNodes[t.nodeIndex];
-}
-
 /** Splits `model` (one input, one output) after the layer named `layerName`. */
 export function splitAtLayer(model: tf.LayersModel, layerName: string): SplitModel {
   if (model.inputs.length !== 1 || model.outputs.length !== 1) throw new Error("splitAtLayer: models with one input and one output only");
@@ -31,7 +28,7 @@ export function splitAtLayer(model: tf.LayersModel, layerName: string): SplitMod
     if (seen.has(t.id)) return;
     seen.add(t.id);
     if (t.sourceLayer.name === layerName) cuts.push(t);
-    if (t !== input) inbound(t).inputTensors.forEach(find);
+    if (t !== input) producingNode(t).inputTensors.forEach(find);
   };
   find(model.outputs[0]);
   if (cuts.length !== 1) {
@@ -44,7 +41,7 @@ export function splitAtLayer(model: tf.LayersModel, layerName: string): SplitMod
     if (t === input) return true;
     if (behind.has(t.id)) return false;
     behind.add(t.id);
-    return inbound(t).inputTensors.some(reachesInput);
+    return producingNode(t).inputTensors.some(reachesInput);
   };
   if (reachesInput(model.outputs[0])) {
     throw new Error(`splitAtLayer: '${layerName}' is not a cut point of ${model.name}: a path from the input to the output bypasses it (e.g. a skip connection)`);
@@ -54,7 +51,7 @@ export function splitAtLayer(model: tf.LayersModel, layerName: string): SplitMod
   const rebuild = (t: Sym): Sym => {
     const known = rebuilt.get(t.id);
     if (known) return known;
-    const node = inbound(t);
+    const node = producingNode(t);
     const args = node.inputTensors.map(rebuild);
     const out = t.sourceLayer.apply(args.length === 1 ? args[0] : args) as Sym | Sym[];
     const result = Array.isArray(out) ? out[node.outputTensors.indexOf(t)] : out;

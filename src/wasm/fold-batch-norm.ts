@@ -11,6 +11,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import type { FeatureModel } from "../models/feature-model";
+import { producingNode } from "../models/graph-node";
 
 type Sym = tf.SymbolicTensor;
 
@@ -38,10 +39,6 @@ export function foldConvBatchNorm(
   });
 }
 
-function nodeOf(t: Sym) {
-  return (t.sourceLayer as any).inboundNodes[t.nodeIndex] as { inputTensors: Sym[]; outputTensors: Sym[] };
-}
-
 function className(layer: tf.layers.Layer): string {
   return layer.getClassName();
 }
@@ -65,7 +62,7 @@ export function foldBatchNorm(model: tf.LayersModel): FoldedModel {
     if (seen.has(t.id)) return;
     seen.add(t.id);
     if (inputs.includes(t)) return;
-    for (const i of nodeOf(t).inputTensors) {
+    for (const i of producingNode(t).inputTensors) {
       consumers.set(i.id, (consumers.get(i.id) ?? 0) + 1);
       visit(i);
     }
@@ -84,13 +81,13 @@ export function foldBatchNorm(model: tf.LayersModel): FoldedModel {
     if (collect.has(t.id)) return;
     collect.add(t.id);
     allTensors.push(t);
-    if (!inputs.includes(t)) nodeOf(t).inputTensors.forEach(gather);
+    if (!inputs.includes(t)) producingNode(t).inputTensors.forEach(gather);
   };
   outputs.forEach(gather);
   for (const t of allTensors) {
     if (inputs.includes(t) || className(t.sourceLayer) !== "BatchNormalization") continue;
     const bn = t.sourceLayer as any;
-    const convOut = nodeOf(t).inputTensors[0];
+    const convOut = producingNode(t).inputTensors[0];
     if (inputs.includes(convOut) || className(convOut.sourceLayer) !== "Conv2D" || consumers.get(convOut.id) !== 1) continue;
     const conv = convOut.sourceLayer as any;
     const axis = bn.axis as number;
@@ -100,7 +97,7 @@ export function foldBatchNorm(model: tf.LayersModel): FoldedModel {
     const [gamma, beta, mean, variance] = bn.getWeights() as tf.Tensor1D[];
     const f = foldConvBatchNorm(kernel as tf.Tensor4D, conv.useBias ? (convBias as tf.Tensor1D) : undefined, gamma, beta, mean, variance, bn.epsilon);
     const spec = {
-      input: nodeOf(convOut).inputTensors[0],
+      input: producingNode(convOut).inputTensors[0],
       ...f,
       strides: conv.strides as [number, number],
       pad: conv.padding as "same" | "valid",
@@ -111,7 +108,7 @@ export function foldBatchNorm(model: tf.LayersModel): FoldedModel {
   }
   for (const t of allTensors) {
     if (inputs.includes(t) || className(t.sourceLayer) !== "ReLU") continue;
-    const before = nodeOf(t).inputTensors[0];
+    const before = producingNode(t).inputTensors[0];
     const f = fused.get(before.id);
     const relu = t.sourceLayer as any;
     if (!f || consumers.get(before.id) !== 1 || relu.maxValue != null) continue;
@@ -156,7 +153,7 @@ export function foldBatchNorm(model: tf.LayersModel): FoldedModel {
             });
             release(f.input);
           } else {
-            const node = nodeOf(t);
+            const node = producingNode(t);
             const args = node.inputTensors.map(evaluate);
             const result = t.sourceLayer.apply(args.length === 1 ? args[0] : args, { training: false }) as tf.Tensor | tf.Tensor[];
             out = Array.isArray(result) ? result[node.outputTensors.indexOf(t)] : result;
