@@ -1,4 +1,5 @@
 import type * as tf from "@tensorflow/tfjs";
+import { createRng, permutation } from "../random";
 
 /** One batch of images (NHWC, float in [-1, 1] unless the source says otherwise) and their class indices. */
 export interface Batch {
@@ -33,4 +34,14 @@ export interface BatchSource {
    */
   readonly identity?: string;
   batches(opts: BatchOptions): AsyncIterable<Batch>;
+}
+
+/**
+ * The item order of one pass over `length` items (seeded shuffle, or 0..length-1), after checking the
+ * options every source needs: a positive batch size, and a seed for augmentation.
+ */
+export function passOrder(length: number, opts: BatchOptions): Int32Array {
+  if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${opts.batchSize}`);
+  if (opts.augment && opts.augmentSeed === undefined) throw new Error("augment needs an augmentSeed (augmentation is seeded)");
+  return opts.shuffleSeed === undefined ? Int32Array.from({ length }, (_, i) => i) : permutation(length, createRng(opts.shuffleSeed));
 }

@@ -4,9 +4,9 @@
  */
 import { createHash } from "node:crypto";
 import * as path from "node:path";
-import { Batch, BatchOptions, BatchSource } from "../batch-source";
+import { Batch, BatchOptions, BatchSource, passOrder } from "../batch-source";
 import { Manifest } from "../manifest/types";
-import { createRng, deriveSeed, permutation } from "../../random";
+import { createRng, deriveSeed } from "../../random";
 import { DEFAULT_ROTATION_DEGREES, augmentImage, sampleAugmentation } from "./augment";
 import { CacheOptions, ImageCache } from "./cache";
 import { Scaling, toBatchTensor } from "./scale";
@@ -57,9 +57,7 @@ export class ImageBatchSource implements BatchSource {
   }
 
   async *batches(opts: BatchOptions): AsyncIterable<Batch> {
-    if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${opts.batchSize}`);
-    if (opts.augment && opts.augmentSeed === undefined) throw new Error("augment needs an augmentSeed (augmentation is seeded)");
-    const order = opts.shuffleSeed === undefined ? Int32Array.from(this.rows.keys()) : permutation(this.length, createRng(opts.shuffleSeed));
+    const order = passOrder(this.length, opts);
     const size = this.cache.size;
     const m = this.cache.manifest;
     for (let start = 0; start < this.length; start += opts.batchSize) {

@@ -5,8 +5,8 @@
  * Without augmentation every item is read under transform 0 (the image as it is).
  */
 import * as tf from "@tensorflow/tfjs";
-import type { Batch, BatchOptions, BatchSource } from "../../data/batch-source";
-import { createRng, deriveSeed, permutation } from "../../random";
+import { passOrder, type Batch, type BatchOptions, type BatchSource } from "../../data/batch-source";
+import { createRng, deriveSeed } from "../../random";
 import type { FeatureStore } from "./feature-store";
 
 export class FeatureBatchSource implements BatchSource {
@@ -30,9 +30,7 @@ export class FeatureBatchSource implements BatchSource {
   }
 
   async *batches(opts: BatchOptions): AsyncIterable<Batch> {
-    if (!Number.isInteger(opts.batchSize) || opts.batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${opts.batchSize}`);
-    if (opts.augment && opts.augmentSeed === undefined) throw new Error("augment needs an augmentSeed (augmentation is seeded)");
-    const order = opts.shuffleSeed === undefined ? Int32Array.from({ length: this.length }, (_, i) => i) : permutation(this.length, createRng(opts.shuffleSeed));
+    const order = passOrder(this.length, opts);
     const per = this.store.recordFloats;
     for (let start = 0; start < this.length; start += opts.batchSize) {
       const items = order.subarray(start, Math.min(start + opts.batchSize, this.length));
