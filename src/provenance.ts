@@ -51,7 +51,7 @@ const TRACKED_PACKAGES = [
   "danfojs-node",
   "sharp",
   "tslab",
-  "plotly.js-dist",
+  "plotly.js-cartesian-dist-min",
 ];
 
 /** Versions of Node and of the libraries that can change a number. Missing optional packages are omitted. */

@@ -63,10 +63,22 @@ test("every figure type exports to a PNG of width x height x scale that is not b
 test("writeFigure with an exporter writes the PNG and records it", { skip }, async () => {
   const ctx = testContext();
   const spec = barChartFigure({ title: "Accuracy", categories: ["A"], series: [{ name: "kit", values: [0.9] }] });
-  const w = await writeFigure(ctx, "accuracy", spec, { exporter: await getExporter(), png: { scale: 1 }, plotly: "shared" });
+  const w = await writeFigure(ctx, "accuracy", spec, { exporter: await getExporter(), png: { scale: 1 } });
   assert.ok(w.paths.png && fs.existsSync(w.paths.png));
   assert.deepEqual(imageSize(fs.readFileSync(w.paths.png!)), { width: spec.layout.width, height: spec.layout.height });
   assert.deepEqual(w.record.files, { html: "accuracy.html", png: "accuracy.png" });
+});
+
+test("a written figure's HTML draws its plot from disk, with the folder's plotly copy and no network", { skip }, async () => {
+  const ctx = testContext();
+  const spec = barChartFigure({ title: "Accuracy", categories: ["A", "B"], series: [{ name: "kit", values: [0.8, 0.9] }] });
+  const w = await writeFigure(ctx, "accuracy", spec);
+  // the browser runs without network access (CHROMIUM_ARGS), so the page can only use local files
+  const drawn = await (await getExporter()).evaluateInPage(w.paths.html, () => {
+    const doc = (globalThis as any).document;
+    return { bars: doc.querySelectorAll(".bars .point").length, plotly: typeof (globalThis as any).Plotly };
+  });
+  assert.deepEqual(drawn, { bars: 2, plotly: "object" });
 });
 
 test("the results index renders in Chromium with its notice and difference rows", { skip }, async () => {

@@ -1,16 +1,17 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { imageSize, imageSource } from "../../src/report/figures/image-source";
 import { imageGridFigure } from "../../src/report/figures/image-grid";
 import { camGridFigure, mapRows } from "../../src/report/figures/cam-grid";
 import { confusionMatrixFigure, rowPercentages } from "../../src/report/figures/confusion-matrix";
 import { trainingCurvesFigure } from "../../src/report/figures/training-curves";
 import { barChartFigure } from "../../src/report/figures/bar-chart";
-import { figurePage, scriptJson } from "../../src/report/figures/html";
+import { PLOTLY_FILE, figurePage, plotlyBundle, scriptJson } from "../../src/report/figures/html";
 import { labelSyntheticFigure } from "../../src/report/figures/spec";
 import { writeFigure } from "../../src/report/figures/write-figure";
-import { EXPORTER_HINT, PNG_HINT, findChromium, showPngHintOnce } from "../../src/report/figures/png-exporter";
+import { EXPORTER_HINT, PNG_HINT, findChromium, showPngHintOnce, smallerPng } from "../../src/report/figures/png-exporter";
 import { gradientPng, testContext } from "./helpers";
 
 test("image sizes are read from PNG and JPEG headers and data URLs", async () => {
@@ -95,7 +96,7 @@ test("synthetic figures say so in their title", () => {
   assert.equal(labelSyntheticFigure(f, true).layout.title.text, "Accuracy (synthetic data)");
 });
 
-test("without an exporter a figure is written as standalone HTML with its sidecar, and the PNG hint comes once", async () => {
+test("without an exporter a figure is written as HTML that loads the folder's one plotly copy, with its sidecar, and the PNG hint comes once", async () => {
   const warned: string[] = [];
   const realWarn = console.warn;
   console.warn = (s: string) => warned.push(s);
@@ -103,19 +104,51 @@ test("without an exporter a figure is written as standalone HTML with its sideca
     const ctx = testContext();
     const spec = barChartFigure({ title: "acc", categories: ["A"], series: [{ name: "kit", values: [0.9] }] });
     const w = await writeFigure(ctx, "acc", spec);
-    await writeFigure(ctx, "acc2", spec, { plotly: "shared" });
+    await writeFigure(ctx, "acc2", spec);
+    const copy = path.join(path.dirname(w.paths.html), PLOTLY_FILE);
     showPngHintOnce();
     assert.deepEqual(warned, [findChromium() ? EXPORTER_HINT : PNG_HINT]);
-    const html = fs.readFileSync(w.paths.html, "utf8");
-    assert.ok(html.length > 3_000_000, "plotly.js is inlined");
-    assert.ok(html.includes('"text":"acc (synthetic data)"'));
-    assert.ok(html.includes("Provenance: profile ci"));
-    const shared = fs.readFileSync(w.paths.html.replace("acc.html", "acc2.html"), "utf8");
-    assert.ok(shared.length < 20_000 && shared.includes('<script src="plotly.js"></script>'));
-    assert.ok(fs.existsSync(w.paths.html.replace("acc.html", "plotly.js")));
+    for (const name of ["acc", "acc2"]) {
+      const html = fs.readFileSync(w.paths.html.replace("acc.html", `${name}.html`), "utf8");
+      assert.ok(html.length < 20_000, `${name}.html does not inline plotly.js`);
+      assert.ok(html.includes(`<script src="${PLOTLY_FILE}"></script>`));
+      assert.ok(html.includes('"text":"acc (synthetic data)"'));
+      assert.ok(html.includes("Provenance: profile ci"));
+    }
+    assert.equal(fs.readFileSync(copy, "utf8"), plotlyBundle());
+    assert.deepEqual(fs.readdirSync(path.dirname(copy)).filter((f) => f.endsWith(".js")), [PLOTLY_FILE]);
     const side = JSON.parse(fs.readFileSync(w.paths.json, "utf8"));
     assert.deepEqual([side.kind, side.title, side.files, side.notebook], ["figure", "acc (synthetic data)", { html: "acc.html" }, "04-baseline-comparison.ipynb"]);
   } finally {
     console.warn = realWarn;
+  }
+});
+
+test("a figure with a trace type outside the plotly bundle is refused, naming the type", async () => {
+  await assert.rejects(writeFigure(testContext(), "globe", { data: [{ type: "scattergeo" }], layout: {} }), /trace type 'scattergeo' is not in the kit's plotly bundle/);
+});
+
+test("a stale plotly copy in a figures folder (another plotly version) is replaced by the installed bundle", async () => {
+  const ctx = testContext();
+  const dir = path.join(ctx.resultsDir, "figures");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, PLOTLY_FILE), "// plotly.js from an older install");
+  await writeFigure(ctx, "acc", barChartFigure({ title: "acc", categories: ["A"], series: [{ name: "kit", values: [0.9] }] }));
+  assert.equal(fs.readFileSync(path.join(dir, PLOTLY_FILE), "utf8"), plotlyBundle());
+});
+
+test("exported PNGs are recompressed losslessly, and never grow", async () => {
+  const sharp = require("sharp");
+  const pixels = async (png: Buffer) => (await sharp(png).raw().toBuffer()) as Buffer;
+  // flat colour, as in a chart, stored without compression: libvips makes it much smaller
+  const flat = await sharp({ create: { width: 300, height: 200, channels: 3, background: { r: 250, g: 250, b: 250 } } }).png({ compressionLevel: 0 }).toBuffer();
+  const small = await smallerPng(flat);
+  assert.ok(small.length < flat.length / 10, `${small.length} vs ${flat.length}`);
+  assert.ok((await pixels(small)).equals(await pixels(flat)));
+  // never larger, never other pixels, whatever the input
+  for (const png of [await gradientPng(40, 30), small]) {
+    const out = await smallerPng(png);
+    assert.ok(out.length <= png.length);
+    assert.ok((await pixels(out)).equals(await pixels(png)));
   }
 });

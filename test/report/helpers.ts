@@ -71,7 +71,7 @@ export function sampleResults(): string {
     files: { html: "cams-40x.html", png: "cams-40x.png" },
     provenance: { createdAt: "", commit: "x", dirty: false, backend: null, versions: { node: "v20" }, machine: { platform: "linux", arch: "x64", cpus: 2, cpuModel: "", memoryGiB: 1 } },
   });
-  fs.writeFileSync(path.join(ctx.resultsDir, "figures", "plotly.js"), "// not a record");
+  fs.writeFileSync(path.join(ctx.resultsDir, "figures", "plotly.min.js"), "// not a record");
   return ctx.resultsDir;
 }
 

@@ -1,13 +1,14 @@
 /**
- * Writes one figure as `<resultsDir>/figures/<name>.html` (standalone, interactive), `<name>.png`
- * when an exporter is given, and the sidecar `<name>.json` with the spec's provenance. Figures from
- * synthetic data carry the label in their title and on the page.
+ * Writes one figure as `<resultsDir>/figures/<name>.html` (interactive; it loads `plotly.min.js` from
+ * the same folder, written once per folder, so the folder opens offline), `<name>.png` when an exporter
+ * is given, and the sidecar `<name>.json` with the spec's provenance. Figures from synthetic data carry
+ * the label in their title and on the page.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ReportContext, SYNTHETIC_NOTICE, contextProvenance, provenanceLine } from "../context";
 import { ResultRecord, checkResultName, writeFileAtomic, writeRecord } from "../result-record";
-import { FigurePageOptions, figurePage, plotlyBundle } from "./html";
+import { PLOTLY_FILE, checkTraceTypes, figurePage, plotlyBundle } from "./html";
 import { FigureExporter, PngOptions, showPngHintOnce } from "./png-exporter";
 import { FigureSpec, figureTitle, labelSyntheticFigure } from "./spec";
 
@@ -16,11 +17,6 @@ export interface WriteFigureOptions {
   exporter?: FigureExporter | null;
   png?: PngOptions;
   caption?: string[];
-  /**
-   * "inline" (default): each page carries plotly.js (~10 MB) and works alone. "shared": one copy
-   * `figures/plotly.js` beside the pages, which then work offline as long as the folder stays together.
-   */
-  plotly?: "inline" | "shared";
 }
 
 export interface WrittenFigure {
@@ -34,21 +30,31 @@ export function figuresDir(ctx: ReportContext): string {
   return path.join(ctx.resultsDir, "figures");
 }
 
+const plotlyCopies = new Set<string>();
+
+/**
+ * The folder's copy of plotly.js, rewritten when it is not the installed one (after an upgrade, say);
+ * checked once per folder and process.
+ */
+function writePlotlyCopy(dir: string): void {
+  const file = path.join(dir, PLOTLY_FILE);
+  if (plotlyCopies.has(file)) return;
+  const bundle = plotlyBundle();
+  if (!(fs.existsSync(file) && fs.readFileSync(file, "utf8") === bundle)) writeFileAtomic(file, bundle);
+  plotlyCopies.add(file);
+}
+
 export async function writeFigure(ctx: ReportContext, name: string, figure: FigureSpec, options: WriteFigureOptions = {}): Promise<WrittenFigure> {
   checkResultName(name);
+  checkTraceTypes(figure);
   const spec = labelSyntheticFigure(figure, ctx.synthetic);
   const title = figureTitle(spec) || name;
   const prov = contextProvenance(ctx);
   const dir = figuresDir(ctx);
   const paths: WrittenFigure["paths"] = { html: path.join(dir, `${name}.html`), json: path.join(dir, `${name}.json`) };
   const footer = [...(options.caption ?? []), `Provenance: ${provenanceLine(prov, ctx.synthetic)}${ctx.notebook ? ` · notebook ${ctx.notebook}` : ""}`];
-  let plotly: FigurePageOptions["plotly"] = "inline";
-  if (options.plotly === "shared") {
-    const shared = path.join(dir, "plotly.js");
-    if (!fs.existsSync(shared)) writeFileAtomic(shared, plotlyBundle());
-    plotly = { src: "plotly.js" };
-  }
-  writeFileAtomic(paths.html, figurePage(spec, { title, notice: ctx.synthetic ? SYNTHETIC_NOTICE : undefined, footer, plotly }));
+  writePlotlyCopy(dir);
+  writeFileAtomic(paths.html, figurePage(spec, { title, notice: ctx.synthetic ? SYNTHETIC_NOTICE : undefined, footer, plotly: { src: PLOTLY_FILE } }));
   let png: Buffer | undefined;
   if (options.exporter) {
     png = await options.exporter.png(spec, options.png);
