@@ -123,7 +123,7 @@ export async function runExperiment<M extends object = TestMetrics>(spec: Experi
     const parts = frozen ?? data;
     const prov = provenance({ config: spec, seed: spec.seed, profile: spec.profile, dataset: spec.data.dataset });
     writeJsonAtomic(file(RESULT_FILES.config), { key, label, spec, model: modelDescription, data: data.description, provenance: prov });
-    log(`[dala] ${label}: ${opts.resume ? "resuming" : "training"} in ${dir}`);
+    log(`[dala] ${label}: training in ${dir}`);
     const result = await train({
       model: trained,
       checkpointModel: built.model,
@@ -135,6 +135,7 @@ export async function runExperiment<M extends object = TestMetrics>(spec: Experi
       validationMetrics: opts.deps.validationMetrics,
       progress: opts.progress === false ? false : { label: `${spec.model} ${spec.data.dataset}${spec.data.magnification ? " " + spec.data.magnification : ""}`, ...opts.progress },
       checkpointMetadata: { experimentKey: key },
+      log: (message) => log(`[dala] ${label}: ${message}`),
     });
     const best = loadCheckpoint(result.files.best);
     restoreWeights(built.model, best, result.files.best);

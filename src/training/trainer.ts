@@ -50,6 +50,8 @@ export interface TrainOptions {
   /** String metadata stored in every checkpoint (e.g. provenance JSON). */
   checkpointMetadata?: Record<string, string>;
   onEpochEnd?: (record: EpochRecord) => void | Promise<void>;
+  /** Status messages, e.g. what a resume reuses (default: none). */
+  log?: (message: string) => void;
   /** Called after each forward/backward pass (position for tests and monitors). */
   onMicroBatch?: (info: { epoch: number; microSteps: number; imagesDone: number }) => void | Promise<void>;
   now?: () => number;
@@ -103,6 +105,7 @@ export async function train(opts: TrainOptions): Promise<TrainResult> {
     state = ckpt.trainer;
     // The log may hold an epoch whose checkpoint was never written (killed in between): the checkpoint wins.
     writeJsonl(files.log, state.history);
+    opts.log?.(`resuming after epoch ${state.epochsDone} of ${config.epochs}: ${state.epochsDone} epoch(s) reused from ${files.last}`);
   } else {
     for (const f of Object.values(files)) fs.rmSync(f, { force: true });
   }

@@ -75,12 +75,21 @@ test("resume in-process after a failure at the end of epoch 2 ends with the unin
     }),
     /simulated crash/,
   );
-  const resumed = await runScenario(broken, { resume: true });
+  const said: string[] = [];
+  const resumed = await runScenario(broken, { resume: true, log: (m) => said.push(m) });
   assert.equal(resumed.resumedAfterEpoch, 2);
+  assert.deepEqual(said, [`resuming after epoch 2 of ${SCENARIO_EPOCHS}: 2 epoch(s) reused from ${path.join(broken, "last.safetensors")}`]);
   assert.deepEqual(lastWeights(broken), lastWeights(straight));
   const logA = readJsonl<EpochRecord>(path.join(straight, "log.jsonl"));
   const logB = readJsonl<EpochRecord>(path.join(broken, "log.jsonl"));
   assert.deepEqual(logB.map((r) => r.valLoss), logA.map((r) => r.valLoss));
+});
+
+test("asked to resume where nothing was done, a run starts fresh and does not say it resumes", async () => {
+  const said: string[] = [];
+  const result = await runScenario(tmp("nothing-to-resume"), { resume: true, log: (m) => said.push(m) });
+  assert.equal(result.resumedAfterEpoch, 0);
+  assert.deepEqual(said, []);
 });
 
 test("resume refuses a checkpoint written under another training config", async () => {
