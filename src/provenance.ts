@@ -2,27 +2,12 @@
  * Provenance: what every result file records so that a number can be traced back to the code,
  * configuration, seed, backend and library versions that produced it.
  */
-import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
 import * as os from "node:os";
 import { activeBackend } from "./backend";
 import { REPO_ROOT } from "./paths";
 import { installedVersion } from "./installed-version";
-
-/** JSON with object keys sorted at every level, so equal configs hash equally whatever their key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]));
-    }
-    return v;
-  });
-}
-
-/** Short sha256 of the canonical JSON of a config: the key under which its results are stored. */
-export function configHash(config: unknown, length = 16): string {
-  return createHash("sha256").update(canonicalJson(config)).digest("hex").slice(0, length);
-}
+import { configHash } from "./config-hash";
 
 let commitCache: { commit: string; dirty: boolean } | undefined;
 /** The git commit of the kit, and whether the working tree had uncommitted changes. */

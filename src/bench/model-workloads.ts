@@ -8,7 +8,7 @@ import type { KitModel } from "../models/types";
 import { Adam, PYTORCH_ADAM_DEFAULTS } from "../training/adam";
 import { GradientAccumulator, trainableVariables } from "../training/gradient-accumulator";
 import { createRng } from "../random";
-import { foldBatchNorm } from "../wasm/fold-batch-norm";
+import { foldBatchNorm } from "../models/fold-batch-norm";
 
 export function benchModel(name: string, size: number): KitModel {
   return createModel(name, { numClasses: 2, inputSize: size, seed: 1 });
@@ -28,7 +28,7 @@ export function forwardRunner(model: KitModel, x: tf.Tensor4D): () => Promise<vo
   };
 }
 
-/** Inference with batch-norm folded into the convolutions (src/wasm/fold-batch-norm.ts). */
+/** Inference with batch-norm folded into the convolutions (src/models/fold-batch-norm.ts). */
 export function foldedForwardRunner(model: KitModel, x: tf.Tensor4D): { run: () => Promise<void>; dispose: () => void } {
   const folded = foldBatchNorm(model.model);
   return {

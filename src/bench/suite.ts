@@ -7,7 +7,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { BackendInfo } from "../backend";
 import { benchModel, foldedForwardRunner, forwardRunner, randomBatch, trainStepRunner } from "./model-workloads";
 import { dtGradCamRunner, scoreCamRunner } from "./cam-workloads";
-import { withFoldedFeatures } from "../wasm/fold-batch-norm";
+import { withFoldedFeatures } from "../models/fold-batch-norm";
 import { pipelineRunner, writeSampleImages } from "./data-workload";
 import { TimingOptions, timeRuns } from "./timing";
 import { BenchRecord, SkippedWorkload, recordFrom } from "./workload";

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createModel } from "../models/registry";
-import { withFoldedFeatures } from "../wasm/fold-batch-norm";
+import { withFoldedFeatures } from "../models/fold-batch-norm";
 import type { KitModel, ResolvedOptions } from "../models/types";
 import { loadCheckpoint, restoreWeights } from "../training/checkpoint";
 import { ImageBatchSource } from "../data/pipeline/image-source";
@@ -35,7 +35,7 @@ function runConfig(runDir: string): RunConfig {
 /** The run's model with its best-on-validation weights. */
 /**
  * A finished run's model with its best-validation weights, for inference (CAMs, predictions): batch-norm
- * is folded into the convolutions of `forwardFeatures` (src/wasm/fold-batch-norm), which gives the same
+ * is folded into the convolutions of `forwardFeatures` (src/models/fold-batch-norm), which gives the same
  * activations with fewer kernels.
  */
 export function loadRunModel(runDir: string): KitModel {

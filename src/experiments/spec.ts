@@ -8,7 +8,7 @@
  * That way the key can be computed without building a model or opening a data set.
  */
 import { listModels, modelEntry } from "../models/registry";
-import { configHash } from "../provenance";
+import { configHash } from "../config-hash";
 import { getProfile, type ProfileName } from "../profiles";
 import { trainingConfigFromProfile, type TrainingConfig } from "../training/config";
 

@@ -3,11 +3,12 @@
  * the profile and data behind the numbers. A notebook makes one context and passes it to every writer,
  * so every table and figure names its origin without repeating it at each call.
  */
-import * as path from "node:path";
-import { PROFILE_NAMES, getProfile } from "../profiles";
-import { resultsDir as defaultResultsDir } from "../paths";
-import { Provenance, provenance } from "../provenance";
+import type { Provenance } from "../provenance";
 
+/**
+ * Plain data: report/ computes nothing about the run itself. The caller (src/reproduction's
+ * `notebookContext`, or a test) gathers the provenance once and every writer copies it.
+ */
 export interface ReportContext {
   /** Root of the results tree; tables go to `<resultsDir>/tables`, figures to `<resultsDir>/figures`. */
   resultsDir: string;
@@ -18,45 +19,8 @@ export interface ReportContext {
   dataset: string;
   /** True when the numbers come from generated data: every table and figure then says so. */
   synthetic: boolean;
-  seed?: number;
-  config?: unknown;
-}
-
-export interface ReportContextOptions {
-  resultsDir?: string;
-  notebook?: string;
-  profile?: string;
-  dataset?: string;
-  synthetic?: boolean;
-  seed?: number;
-  config?: unknown;
-}
-
-/**
- * Fills the gaps: results under `DALA_RESULTS` or the repository's `results/`, the notebook from
- * `DALA_NOTEBOOK` (set by a runner), `synthetic` from the profile's data when the profile is known.
- */
-export function reportContext(options: ReportContextOptions = {}): ReportContext {
-  const profile = options.profile ?? "demo";
-  const known = (PROFILE_NAMES as readonly string[]).includes(profile);
-  if (options.synthetic === undefined && !known) {
-    throw new Error(`report context: profile '${profile}' is not one of ${PROFILE_NAMES.join(", ")}; say whether its data is synthetic (synthetic: true|false)`);
-  }
-  const synthetic = options.synthetic ?? getProfile(profile).data === "synthetic";
-  if (!synthetic && !options.dataset) throw new Error("report context: name the real data set behind these results (dataset: ...)");
-  return {
-    resultsDir: path.resolve(options.resultsDir ?? defaultResultsDir()),
-    notebook: options.notebook ?? process.env.DALA_NOTEBOOK,
-    profile,
-    dataset: options.dataset ?? "synthetic",
-    synthetic,
-    seed: options.seed,
-    config: options.config,
-  };
-}
-
-export function contextProvenance(ctx: ReportContext): Provenance {
-  return provenance({ config: ctx.config, seed: ctx.seed, profile: ctx.profile, dataset: ctx.dataset });
+  /** What produced the numbers: commit, backend, versions, config, seed. */
+  provenance: Provenance;
 }
 
 export const SYNTHETIC_NOTICE =

@@ -1,5 +1,5 @@
 /** The reporting API notebooks import: context, tables, comparisons, figures, display, results index. */
-export { reportContext, type ReportContext, type ReportContextOptions, SYNTHETIC_NOTICE } from "./context";
+export { type ReportContext, SYNTHETIC_NOTICE } from "./context";
 export { writeTable, type TableOptions, type WrittenTable } from "./tables/write-table";
 export { writeComparison } from "./tables/write-comparison";
 export { comparePaper, largestDifferences, type Comparison, type KitEntry } from "./tables/comparison";

@@ -4,7 +4,7 @@
  * defines them (src/training/convergence.ts), each model's time relative to DALAResNet50's (the only
  * comparison that survives a change of hardware and scale), per-epoch timing, and per-epoch curves.
  */
-import { AUDIT_SPECS, auditRow } from "../models/param-audit";
+import { AUDIT_SPECS, auditRow } from "./param-audit";
 import { paperNumber, PAPER_MODELS, type PaperDataset } from "../paper/paper-tables";
 import type { FigureSpec } from "../report/figures/spec";
 import { trainingCurvesFigure } from "../report/figures/training-curves";

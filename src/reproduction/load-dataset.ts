@@ -11,7 +11,8 @@ import type { Manifest } from "../data/manifest/types";
 import { generateSynthetic } from "../data/synthetic/generate";
 import { dataDir as defaultDataDir } from "../paths";
 import { getProfile } from "../profiles";
-import { reportContext, type ReportContext } from "../report/context";
+import type { ReportContext } from "../report/context";
+import { notebookContext } from "./notebook-context";
 import { PaperDatasetInfo, paperDatasetInfo } from "./paper-datasets";
 
 export interface LoadedDataset {
@@ -78,5 +79,5 @@ export function datasetContext(datasets: LoadedDataset | readonly LoadedDataset[
   if (list.length === 0) throw new Error("datasetContext: no data sets");
   const synthetic = list.some((d) => d.synthetic);
   const dataset = list.map((d) => (d.synthetic ? d.manifest.dataset : d.info.paperName)).join(", ");
-  return reportContext({ profile: profileName, dataset, synthetic, seed: getProfile(profileName).seed, ...(resultsDir ? { resultsDir } : {}) });
+  return notebookContext({ profile: profileName, dataset, synthetic, seed: getProfile(profileName).seed, ...(resultsDir ? { resultsDir } : {}) });
 }

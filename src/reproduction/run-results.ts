@@ -13,7 +13,8 @@ import { readJsonl, type EpochRecord } from "../training/epoch-log";
 import { loadPredictions } from "../training/predict";
 import { RUN_FILES } from "../training/trainer";
 import { getProfile } from "../profiles";
-import { reportContext, type ReportContext } from "../report/context";
+import type { ReportContext } from "../report/context";
+import { notebookContext } from "./notebook-context";
 import type { TestPredictions } from "./kit-metrics";
 
 /** What config.json says about the data (src/experiments/kit-data.ts). */
@@ -68,5 +69,5 @@ export function loadRunResults(resultsRoot: string, requests: readonly TrainRequ
 export function runsReportContext(profile: string, notebook: string, requests: readonly TrainRequest[]): ReportContext {
   const p = getProfile(profile);
   const names = [...new Set(requests.map((r) => [r.dataset, r.magnification].filter(Boolean).join(" ")))];
-  return reportContext({ profile, notebook, dataset: names.join(", ") || (p.data === "synthetic" ? "synthetic" : "none"), synthetic: p.data === "synthetic", seed: p.seed });
+  return notebookContext({ profile, notebook, dataset: names.join(", ") || (p.data === "synthetic" ? "synthetic" : "none"), synthetic: p.data === "synthetic", seed: p.seed });
 }

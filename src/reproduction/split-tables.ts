@@ -15,7 +15,8 @@ import { paperSplit, paperSplitSizes } from "../data/split/paper-split";
 import { PARTS, type Part, type Split } from "../data/split/types";
 import { paperNumber } from "../paper/paper-tables";
 import { getProfile } from "../profiles";
-import { reportContext, type ReportContext } from "../report/context";
+import type { ReportContext } from "../report/context";
+import { notebookContext } from "./notebook-context";
 import { comparePaper, type KitEntry } from "../report/tables/comparison";
 import type { Cell } from "../report/tables/table-data";
 import type { LoadedDataset } from "./load-dataset";
@@ -185,5 +186,5 @@ export function splitBalanceTable(datasets: readonly LoadedDataset[], seed: numb
  * data set is read, so they are not synthetic whatever the profile.
  */
 export function paperCountsContext(profileName: string, resultsDir?: string): ReportContext {
-  return reportContext({ profile: profileName, dataset: "class counts of Tables 3-5", synthetic: false, seed: getProfile(profileName).seed, ...(resultsDir ? { resultsDir } : {}) });
+  return notebookContext({ profile: profileName, dataset: "class counts of Tables 3-5", synthetic: false, seed: getProfile(profileName).seed, ...(resultsDir ? { resultsDir } : {}) });
 }

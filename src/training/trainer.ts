@@ -14,7 +14,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as tf from "@tensorflow/tfjs";
 import type { BatchSource } from "../data/batch-source";
-import { configHash } from "../provenance";
+import { configHash } from "../config-hash";
 import { Adam } from "./adam";
 import { loadCheckpoint, restoreWeights, saveCheckpoint, type TrainerState } from "./checkpoint";
 import { validateTrainingConfig, type TrainingConfig } from "./config";

@@ -9,7 +9,7 @@ import type { NamedTensor, Safetensors } from "../io/safetensors";
 import type { KitModel, WeightsSource } from "../models/types";
 import { renameCheckpoint } from "./checkpoint-naming";
 import { convWeightToHWIO, linearWeightToKernel } from "./torch-layout";
-import { layerTorchParams, type TorchParam } from "./torch-names";
+import { layerTorchParams, type TorchParam } from "../models/torch-names";
 
 export interface LoadOptions {
   /** Load the checkpoint's classifier too (it must have the model's class count). Default false. */

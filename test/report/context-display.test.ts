@@ -1,24 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { reportContext } from "../../src/report/context";
 import { displayBundle, displayComparison, displayFigure, displayTable, inNotebook } from "../../src/report/display";
 import { comparePaper } from "../../src/report/tables/comparison";
 import { barChartFigure } from "../../src/report/figures/bar-chart";
-
-test("report context: synthetic follows the profile; real data must be named", () => {
-  const demo = reportContext({ resultsDir: "/tmp/x" });
-  assert.deepEqual([demo.profile, demo.synthetic, demo.dataset, demo.resultsDir], ["demo", true, "synthetic", "/tmp/x"]);
-  assert.throws(() => reportContext({ profile: "paper" }), /name the real data set/);
-  assert.equal(reportContext({ profile: "paper", dataset: "BreakHis 40X" }).synthetic, false);
-  assert.throws(() => reportContext({ profile: "mine" }), /profile 'mine' is not one of ci, demo, paper/);
-  assert.equal(reportContext({ profile: "mine", synthetic: false, dataset: "BACH" }).profile, "mine");
-  process.env.DALA_NOTEBOOK = "03-ablation-by-layer.ipynb";
-  try {
-    assert.equal(reportContext().notebook, "03-ablation-by-layer.ipynb");
-  } finally {
-    delete process.env.DALA_NOTEBOOK;
-  }
-});
 
 function captureConsole(fn: () => void): string[] {
   const lines: string[] = [];

@@ -2,7 +2,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ReportContext, reportContext } from "../../src/report/context";
+import type { ReportContext } from "../../src/report/context";
+import type { Provenance } from "../../src/provenance";
 import { writeRecord } from "../../src/report/result-record";
 import { comparePaper } from "../../src/report/tables/comparison";
 import { writeComparison } from "../../src/report/tables/write-comparison";
@@ -20,8 +21,25 @@ export function tempResults(): string {
   return d;
 }
 
+/** Provenance as plain data: report/ only copies it, so a fixed one makes the written files predictable. */
+export const TEST_PROVENANCE: Provenance = {
+  createdAt: "2026-01-02T03:04:05.000Z",
+  commit: "0123456789abcdef0123456789abcdef01234567",
+  dirty: false,
+  backend: { name: "cpu", version: "4.22.0", threads: 1 },
+  versions: { node: "v20.0.0" },
+  machine: { platform: "linux", arch: "x64", cpus: 2, cpuModel: "test CPU", memoryGiB: 1 },
+  config: { lr: 1e-3 },
+  configHash: "0f1e2d3c4b5a6978",
+  seed: 7,
+  profile: "ci",
+  dataset: "synthetic",
+};
+
+/** A context in a fresh results directory; its provenance names the same profile and data set. */
 export function testContext(overrides: Partial<ReportContext> = {}): ReportContext {
-  return { ...reportContext({ resultsDir: tempResults(), profile: "ci", notebook: "04-baseline-comparison.ipynb", seed: 7, config: { lr: 1e-3 } }), ...overrides };
+  const ctx = { resultsDir: tempResults(), notebook: "04-baseline-comparison.ipynb", profile: "ci", dataset: "synthetic", synthetic: true, ...overrides };
+  return { provenance: { ...TEST_PROVENANCE, profile: ctx.profile, dataset: ctx.dataset }, ...ctx };
 }
 
 /** A w x h RGB PNG with a gradient (so it is not blank), made with sharp. */

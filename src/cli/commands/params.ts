@@ -1,6 +1,6 @@
 import { defineCommand } from "../command";
 import { initBackend } from "../../backend";
-import { parameterAudit, type AuditRow } from "../../models/param-audit";
+import { parameterAudit, type AuditRow } from "../../reproduction/param-audit";
 import { provenance } from "../../provenance";
 
 const fmt = (n: number | undefined) => (n === undefined ? "-" : n.toLocaleString("en-US"));

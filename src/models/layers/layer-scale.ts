@@ -1,6 +1,6 @@
 /** DINOv2's LayerScale: a learned per-channel factor on each residual branch (`lambda1`). */
 import * as tf from "@tensorflow/tfjs";
-import type { TorchNamedLayer, TorchParam } from "../../weights/torch-names";
+import type { TorchNamedLayer, TorchParam } from "../torch-names";
 
 export class LayerScale extends tf.layers.Layer implements TorchNamedLayer {
   static className = "LayerScale";

@@ -6,7 +6,7 @@
  * masked-image pre-training); it is part of the checkpoint and of the paper's parameter count.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { TorchNamedLayer, TorchParam } from "../../weights/torch-names";
+import type { TorchNamedLayer, TorchParam } from "../torch-names";
 import { bicubicGridMatrix } from "../bicubic";
 
 type Initializer = ReturnType<typeof tf.initializers.zeros>;

@@ -5,7 +5,7 @@
  * As in torchvision, a window at least as large as the padded map disables the shift.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { TorchNamedLayer, TorchParam } from "../../weights/torch-names";
+import type { TorchNamedLayer, TorchParam } from "../torch-names";
 import { attend } from "./self-attention";
 import { relativePositionOneHot, shiftedWindowMask } from "./swin-geometry";
 

@@ -6,7 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ReportContext, SYNTHETIC_NOTICE, contextProvenance, provenanceLine } from "../context";
+import { ReportContext, SYNTHETIC_NOTICE, provenanceLine } from "../context";
 import { ResultRecord, checkResultName, writeFileAtomic, writeRecord } from "../result-record";
 import { PLOTLY_FILE, checkTraceTypes, figurePage, plotlyBundle } from "./html";
 import { FigureExporter, PngOptions, showPngHintOnce } from "./png-exporter";
@@ -49,7 +49,7 @@ export async function writeFigure(ctx: ReportContext, name: string, figure: Figu
   checkTraceTypes(figure);
   const spec = labelSyntheticFigure(figure, ctx.synthetic);
   const title = figureTitle(spec) || name;
-  const prov = contextProvenance(ctx);
+  const prov = ctx.provenance;
   const dir = figuresDir(ctx);
   const paths: WrittenFigure["paths"] = { html: path.join(dir, `${name}.html`), json: path.join(dir, `${name}.json`) };
   const footer = [...(options.caption ?? []), `Provenance: ${provenanceLine(prov, ctx.synthetic)}${ctx.notebook ? ` · notebook ${ctx.notebook}` : ""}`];

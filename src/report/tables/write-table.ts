@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import type { DataFrame } from "danfojs-node";
-import { ReportContext, SYNTHETIC_NOTICE, contextProvenance, provenanceLine } from "../context";
+import { ReportContext, SYNTHETIC_NOTICE, provenanceLine } from "../context";
 import { ComparisonRecordRow, ResultRecord, checkResultName, writeFileAtomic, writeRecord } from "../result-record";
 import type { FormatOptions } from "./format";
 import { renderCsv } from "./render-csv";
@@ -39,7 +39,7 @@ export function labelSynthetic(t: TableData, synthetic: boolean): TableData {
 export function writeTable(ctx: ReportContext, name: string, table: DataFrame | TableData, options: TableOptions): WrittenTable {
   checkResultName(name);
   const data = toTableData(table);
-  const prov = contextProvenance(ctx);
+  const prov = ctx.provenance;
   const text: DocumentText = {
     title: ctx.synthetic ? `${options.title} (synthetic data)` : options.title,
     notice: ctx.synthetic ? SYNTHETIC_NOTICE : undefined,

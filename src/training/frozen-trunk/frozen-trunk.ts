@@ -17,7 +17,7 @@ import type { BatchSource } from "../../data/batch-source";
 import { formatBytes } from "../../data/fetch/progress";
 import { DIHEDRAL_TRANSFORMS } from "../../data/pipeline/dihedral";
 import { splitAtLayer, type SplitModel } from "../../models/split-at-layer";
-import { foldBatchNorm } from "../../wasm/fold-batch-norm";
+import { foldBatchNorm } from "../../models/fold-batch-norm";
 import { extractFeatures } from "./extract";
 import { FeatureBatchSource } from "./feature-source";
 import { FeatureStore } from "./feature-store";

@@ -5,7 +5,7 @@ import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/backend";
 import { createModel } from "../../src/models/registry";
 import { createRng } from "../../src/random";
-import { foldBatchNorm, foldConvBatchNorm, withFoldedFeatures } from "../../src/wasm/fold-batch-norm";
+import { foldBatchNorm, foldConvBatchNorm, withFoldedFeatures } from "../../src/models/fold-batch-norm";
 import { dtGradCam } from "../../src/cam/dt-grad-cam";
 
 before(async () => {

@@ -8,7 +8,7 @@
  * the tensors it saved are dead. This wraps each tape node's gradient function so that, when the next
  * node is reached, the previous node's output gradients and saved tensors are disposed. Gradients are
  * unchanged (tested). On wasm a ResNet50 step on 8 images at 224 px, which exhausted the 4 GiB heap
- * before, now peaks at 2.1 GB (with the zero-copy Identity of src/wasm/identity.ts).
+ * before, now peaks at 2.1 GB (with the zero-copy Identity of src/backend/wasm/identity.ts).
  *
  * Second, ReLU's gradient is computed from its output rather than its input (relu'(x) = [x > 0] =
  * [relu(x) > 0]). The output is what the next layer saves anyway (a convolution keeps its input), so
@@ -16,7 +16,7 @@
  * outlive the forward pass: one activation per conv-bn-relu unit less.
  *
  * It relies on tfjs-core internals (`addTapeNode`, tape node fields) of the pinned version 4.22;
- * `test/training/lean-backprop.test.ts` checks both the gradients and the memory on every run.
+ * `test/backend/lean-backprop.test.ts` checks both the gradients and the memory on every run.
  */
 import * as tf from "@tensorflow/tfjs";
 

@@ -1,5 +1,5 @@
 /**
- * The wasm kernels added by src/wasm/ against tfjs's `cpu` backend (pure JavaScript, the reference
+ * The wasm kernels added by src/backend/wasm/ against tfjs's `cpu` backend (pure JavaScript, the reference
  * implementation), computed in the same process by switching backends.
  */
 import { test, before } from "node:test";
@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/backend";
 import { createRng } from "../../src/random";
-import type { ConvPad } from "../../src/wasm/conv-geometry";
+import type { ConvPad } from "../../src/backend/wasm/conv-geometry";
 
 before(async () => {
   await initBackend({ backend: "wasm", quiet: true });

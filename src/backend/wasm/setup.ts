@@ -2,7 +2,7 @@
  * What `initBackend` runs for wasm (hooked in by src/backend.ts): the threaded build first, the
  * single-threaded build when threads are not wanted or do not start, then the extra kernels.
  */
-import type { BackendInfo } from "../backend";
+import type { BackendInfo } from "../index";
 import { registerWasmKernels } from "./kernels";
 import { requestedWasmThreads, startThreadedWasm } from "./threads";
 

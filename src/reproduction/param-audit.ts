@@ -5,8 +5,8 @@
  * Mini-DDSM 3.
  */
 import { paperValue, type PaperDataset } from "../paper/paper-tables";
-import { countParams, type ParamCount } from "./param-count";
-import type { ModelOptions } from "./types";
+import { countParams, type ParamCount } from "../models/param-count";
+import type { ModelOptions } from "../models/types";
 
 export const AUDIT_DATASETS: readonly { dataset: PaperDataset; classes: number; table: 9 | 10 }[] = [
   { dataset: "BreakHis", classes: 2, table: 9 },

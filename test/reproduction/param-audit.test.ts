@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { initBackend } from "../../src/backend";
-import { AUDIT_SPECS, auditRow } from "../../src/models/param-audit";
+import { AUDIT_SPECS, auditRow } from "../../src/reproduction/param-audit";
 
 const spec = (kitModel: string, paperModel?: string) => {
   const s = AUDIT_SPECS.find((x) => x.kitModel === kitModel && !x.kitOnly && (!paperModel || x.paperModel === paperModel));

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as os from "node:os";
 import * as path from "node:path";
-import { SUPPORTED_WASM_VERSION, requestedWasmThreads, threadedWasmBlocker } from "../../src/wasm/threads";
+import { SUPPORTED_WASM_VERSION, requestedWasmThreads, threadedWasmBlocker } from "../../src/backend/wasm/threads";
 
 const CHILD = path.join(__dirname, "threaded-conv-child.ts");
 

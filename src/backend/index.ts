@@ -10,8 +10,8 @@
 import * as tf from "@tensorflow/tfjs";
 import * as os from "node:os";
 import { completeWasmBackend, prepareWasmBackend } from "./wasm/setup";
-import { installedVersion } from "./installed-version";
-import { installLeanBackprop } from "./training/lean-backprop";
+import { installedVersion } from "../installed-version";
+import { installLeanBackprop } from "./lean-backprop";
 
 export const BACKEND_NAMES = ["node-gpu", "node", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -174,7 +174,7 @@ export function activeBackend(): BackendInfo | undefined {
   return state.active;
 }
 
-// The wasm backend's threaded build and the kernels it lacks (src/wasm/). Imported statically:
+// The wasm backend's threaded build and the kernels it lacks (src/backend/wasm/). Imported statically:
 // notebooks load src/ through tslab, which compiles only the static import graph.
 beforeBackendInit("wasm", prepareWasmBackend);
 onBackendInit("wasm", completeWasmBackend);

@@ -1,8 +1,8 @@
 /** What notebook 00 shows: the backend, versions, hardware and profile a run of the kit uses. */
-import { BackendInfo } from "./backend";
-import { Profile } from "./profiles";
-import { Provenance } from "./provenance";
-import { markdownCell } from "./report/tables/render-markdown";
+import { BackendInfo } from "../backend";
+import { Profile } from "../profiles";
+import { Provenance } from "../provenance";
+import { markdownCell } from "../report/tables/render-markdown";
 
 export function markdownKeyValue(title: string, rows: [string, unknown][]): string {
   return [`| ${title} | |`, "|---|---|", ...rows.map(([k, v]) => `| ${markdownCell(String(k))} | ${markdownCell(String(v))} |`)].join("\n");

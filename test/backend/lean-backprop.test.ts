@@ -1,12 +1,12 @@
 /**
- * src/training/lean-backprop.ts frees gradients and saved tensors during the backward pass: same
+ * src/backend/lean-backprop.ts frees gradients and saved tensors during the backward pass: same
  * gradients as tfjs's own pass, a lower memory peak, and the caller's tensors left alone.
  */
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/backend";
-import { leanBackprop } from "../../src/training/lean-backprop";
+import { leanBackprop } from "../../src/backend/lean-backprop";
 import { createModel } from "../../src/models/registry";
 import { GradientAccumulator, trainableVariables } from "../../src/training/gradient-accumulator";
 import { createRng } from "../../src/random";

@@ -10,8 +10,8 @@
  * a snapshot: fold again after the model's weights change.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { FeatureModel } from "../models/feature-model";
-import { producingNode } from "../models/graph-node";
+import type { FeatureModel } from "./feature-model";
+import { producingNode } from "./graph-node";
 
 type Sym = tf.SymbolicTensor;
 
