@@ -53,7 +53,8 @@ export interface FrozenTrunkDeviation {
 }
 
 export interface ExperimentSpec {
-  format: "dala-experiment/1";
+  /** Version 2: metrics.json holds the catalogue's scores; runs of version 1 are not reused. */
+  format: "dala-experiment/2";
   model: string;
   /** Options passed to the model registry (numClasses is added from the data). */
   modelOptions: { inputSize: number; widthMultiplier: number; seed: number; attentionAfter?: number; reduction?: number };
@@ -96,7 +97,7 @@ export function buildSpec(req: TrainRequest): ExperimentSpec {
     ...(req.epochs !== undefined ? { epochs: req.epochs } : {}),
   });
   return {
-    format: "dala-experiment/1",
+    format: "dala-experiment/2",
     model: req.model,
     modelOptions: {
       inputSize: profile.imageSize,

@@ -52,3 +52,4 @@ export {
   type BootstrapOptions,
   type SampleData,
 } from "./bootstrap";
+export * from "./catalogue";

@@ -8,7 +8,7 @@ import { paperNumber, paperValues } from "../paper/paper-tables";
 import { barChartFigure } from "../report/figures/bar-chart";
 import type { FigureSpec } from "../report/figures/spec";
 import { comparePaper, type KitEntry } from "../report/tables/comparison";
-import { KIT_METRIC_LABELS, kitMetric, kitMetricCi, kitMetricDifferenceCi, type CiOptions, type KitMetric } from "./kit-metrics";
+import { metricLabel, metricValue, metricCi, metricDifferenceCi, type CiOptions, type MetricName } from "../metrics";
 import { missingEntries, runEntries, TABLE2_READINGS, type MetricReading } from "./paper-entries";
 import type { ComparisonReportTable, PlainReportTable } from "./publish";
 import type { RunResult } from "./run-results";
@@ -62,7 +62,7 @@ export function table2Comparison(runs: readonly RunResult[], ci: CiOptions): Com
 export interface LayerDifference {
   magnification: string;
   layer: number;
-  metric: KitMetric;
+  metric: MetricName;
   /** kit: metric(layer4) - metric(layerK), with its paired interval. */
   kit: number | null;
   ci: [number, number] | null;
@@ -85,7 +85,7 @@ export function layerDifferences(runs: readonly RunResult[], ci: CiOptions): Lay
       const other = runAt(runs, magnification, layer);
       for (const m of DIFFERENCE_READINGS) {
         const paperOf = (l: number) => paperNumber({ table: 2, magnification, attentionAfter: layerKey(l), metric: m.paper, ...(m.average ? { average: m.average } : {}) });
-        const d = top && other ? kitMetricDifferenceCi(m.kit, top.predictions, other.predictions, ci) : null;
+        const d = top && other ? metricDifferenceCi(m.kit, top.predictions, other.predictions, ci) : null;
         out.push({
           magnification,
           layer,
@@ -119,7 +119,7 @@ export function layerDifferenceTable(diffs: readonly LayerDifference[], ci: CiOp
       rows: diffs.map((d) => [
         d.magnification,
         layerKey(d.layer),
-        KIT_METRIC_LABELS[d.metric],
+        metricLabel(d.metric),
         d.paper,
         d.kit,
         d.ci ? `[${d.ci[0].toFixed(4)}, ${d.ci[1].toFixed(4)}]` : "",
@@ -134,10 +134,10 @@ export function layerDifferenceTable(diffs: readonly LayerDifference[], ci: CiOp
 export function ablationFigure(runs: readonly RunResult[], magnification: string, reading: MetricReading, ci: CiOptions): FigureSpec {
   const kit = LAYERS.map((l) => {
     const run = runAt(runs, magnification, l);
-    return run ? { value: kitMetric(reading.kit, run.predictions), ci: kitMetricCi(reading.kit, run.predictions, ci) } : null;
+    return run ? { value: metricValue(reading.kit, run.predictions), ci: metricCi(reading.kit, run.predictions, ci) } : null;
   });
   return barChartFigure({
-    title: `Table 2 as bars: ${KIT_METRIC_LABELS[reading.kit]} per attention position, BreakHis ${magnification}`,
+    title: `Table 2 as bars: ${metricLabel(reading.kit)} per attention position, BreakHis ${magnification}`,
     categories: LAYERS.map(layerKey),
     series: [
       { name: "paper", values: LAYERS.map((l) => paperNumber({ table: 2, magnification, attentionAfter: layerKey(l), metric: reading.paper, ...(reading.average ? { average: reading.average } : {}) })) },
@@ -148,7 +148,7 @@ export function ablationFigure(runs: readonly RunResult[], magnification: string
         high: kit.map((k) => k?.ci?.high ?? null),
       },
     ],
-    yTitle: KIT_METRIC_LABELS[reading.kit],
+    yTitle: metricLabel(reading.kit),
   });
 }
 
@@ -158,7 +158,7 @@ export function ablationFindings(runs: readonly RunResult[], diffs: readonly Lay
   for (const magnification of ablationMagnifications(runs)) {
     const kit = LAYERS.map((l) => {
       const run = runAt(runs, magnification, l);
-      return { layer: l, accuracy: run ? kitMetric("accuracy", run.predictions) : null };
+      return { layer: l, accuracy: run ? metricValue("accuracy", run.predictions) : null };
     }).filter((x): x is { layer: 1 | 2 | 3 | 4; accuracy: number } => x.accuracy !== null);
     if (kit.length === 0) continue;
     const best = Math.max(...kit.map((x) => x.accuracy));

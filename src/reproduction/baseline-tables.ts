@@ -12,7 +12,7 @@ import { comparePaper, type KitEntry } from "../report/tables/comparison";
 import { paperNumber } from "../paper/paper-tables";
 import { confusionMatrix } from "../metrics";
 import { paperIbaFormFits } from "./iba-form";
-import { KIT_METRIC_LABELS, kitMetric, kitMetricCi, type CiOptions, type KitMetric } from "./kit-metrics";
+import { metricLabel, metricValue, metricCi, type CiOptions, type MetricName } from "../metrics";
 import { paperModelName } from "./model-names";
 import { missingEntries, runEntries, runPaperKeys, TABLE11_READINGS, TABLE7_READINGS, type MetricReading } from "./paper-entries";
 import type { ComparisonReportTable, PlainReportTable } from "./publish";
@@ -78,7 +78,7 @@ function ciText(c: { low: number; high: number } | null): string {
   return c ? `[${c.low.toFixed(4)}, ${c.high.toFixed(4)}]` : "";
 }
 
-const SPLIT_METRICS: { kit: KitMetric; paper: string; average?: "macro" | "weighted" }[] = [
+const SPLIT_METRICS: { kit: MetricName; paper: string; average?: "macro" | "weighted" }[] = [
   { kit: "accuracy", paper: "accuracy" },
   { kit: "f1Macro", paper: "f1", average: "macro" },
   { kit: "gmean", paper: "gmean" },
@@ -97,17 +97,17 @@ export function splitComparisonTable(imageLevel: readonly RunResult[], patientLe
     const keys = runPaperKeys(p);
     const table = keys.dataset === "BreakHis" ? 7 : 8;
     for (const m of SPLIT_METRICS) {
-      const a = kitMetric(m.kit, i.predictions);
-      const b = kitMetric(m.kit, p.predictions);
+      const a = metricValue(m.kit, i.predictions);
+      const b = metricValue(m.kit, p.predictions);
       rows.push([
         [keys.dataset, keys.magnification].filter(Boolean).join(" "),
         keys.model ?? "",
-        KIT_METRIC_LABELS[m.kit],
+        metricLabel(m.kit),
         paperNumber({ table, ...keys, metric: m.paper, ...(m.average ? { average: m.average } : {}) }),
         a,
-        ciText(kitMetricCi(m.kit, i.predictions, ci)),
+        ciText(metricCi(m.kit, i.predictions, ci)),
         b,
-        ciText(kitMetricCi(m.kit, p.predictions, ci)),
+        ciText(metricCi(m.kit, p.predictions, ci)),
         a !== null && b !== null ? b - a : null,
       ]);
     }
@@ -178,7 +178,7 @@ export function ibaFormTables(runs: readonly RunResult[]): { paper: PlainReportT
       columns: ["data", "split", "model", "G-mean", "IBA (paper's form)", "IBA (imbalanced-learn default)"],
       rows: runs.map((r) => {
         const k = runPaperKeys(r);
-        return [[k.dataset, k.magnification].filter(Boolean).join(" "), r.request.split, k.model ?? "", kitMetric("gmean", r.predictions), kitMetric("iba", r.predictions), kitMetric("ibaSquared", r.predictions)];
+        return [[k.dataset, k.magnification].filter(Boolean).join(" "), r.request.split, k.model ?? "", metricValue("gmean", r.predictions), metricValue("iba", r.predictions), metricValue("ibaSquared", r.predictions)];
       }),
     },
     digits: 4,
@@ -208,15 +208,15 @@ export function modelBarFigure(runs: readonly RunResult[], reading: MetricReadin
   if (runs.length === 0) throw new Error("modelBarFigure: no runs");
   const cell = runPaperKeys(runs[0]);
   const table = cell.dataset === "BreakHis" ? 7 : 8;
-  const kit = runs.map((r) => ({ value: kitMetric(reading.kit, r.predictions), ci: kitMetricCi(reading.kit, r.predictions, ci) }));
+  const kit = runs.map((r) => ({ value: metricValue(reading.kit, r.predictions), ci: metricCi(reading.kit, r.predictions, ci) }));
   return barChartFigure({
-    title: `${KIT_METRIC_LABELS[reading.kit]} per model, ${[cell.dataset, cell.magnification].filter(Boolean).join(" ")} (image-level split)`,
+    title: `${metricLabel(reading.kit)} per model, ${[cell.dataset, cell.magnification].filter(Boolean).join(" ")} (image-level split)`,
     categories: runs.map((r) => paperModelName(r.request.model)),
     series: [
       { name: "paper", values: runs.map((r) => paperNumber({ table, ...runPaperKeys(r), metric: reading.paper, ...(reading.average ? { average: reading.average } : {}) })) },
       { name: "kit (95% CI)", values: kit.map((k) => k.value), low: kit.map((k) => k.ci?.low ?? null), high: kit.map((k) => k.ci?.high ?? null) },
     ],
-    yTitle: KIT_METRIC_LABELS[reading.kit],
+    yTitle: metricLabel(reading.kit),
   });
 }
 
@@ -230,7 +230,7 @@ export function baselineFindings(imageLevel: readonly RunResult[], patientLevel:
     cells.set(id, [...(cells.get(id) ?? []), r]);
   }
   for (const [cell, runs] of cells) {
-    const scored = runs.map((r) => ({ model: paperModelName(r.request.model), accuracy: kitMetric("accuracy", r.predictions) ?? NaN })).sort((a, b) => b.accuracy - a.accuracy);
+    const scored = runs.map((r) => ({ model: paperModelName(r.request.model), accuracy: metricValue("accuracy", r.predictions) ?? NaN })).sort((a, b) => b.accuracy - a.accuracy);
     const dala = scored.find((s) => s.model === "DALAResNet50");
     // ties share a rank: 1 + the number of models strictly more accurate
     const dalaRank = dala ? 1 + scored.filter((s) => s.accuracy > dala.accuracy).length : 0;
@@ -243,8 +243,8 @@ export function baselineFindings(imageLevel: readonly RunResult[], patientLevel:
   for (const p of patientLevel) {
     const i = imageLevel.find((r) => runKey(r) === runKey(p));
     if (!i) continue;
-    const a = kitMetric("accuracy", i.predictions);
-    const b = kitMetric("accuracy", p.predictions);
+    const a = metricValue("accuracy", i.predictions);
+    const b = metricValue("accuracy", p.predictions);
     const k = runPaperKeys(p);
     if (a !== null && b !== null) {
       lines.push(`${k.model} on ${[k.dataset, k.magnification].filter(Boolean).join(" ")}: accuracy ${a.toFixed(3)} on the image-level split, ${b.toFixed(3)} on the patient-level split (${b - a >= 0 ? "+" : ""}${(b - a).toFixed(3)}).`);

@@ -5,7 +5,7 @@
  */
 import type { KitEntry } from "../report/tables/comparison";
 import type { PaperKeys } from "../paper/paper-tables";
-import { kitMetric, kitMetricCi, type CiOptions, type KitMetric } from "./kit-metrics";
+import { metricValue, metricCi, type CiOptions, type MetricName } from "../metrics";
 import { paperDatasetName } from "./experiment-plan";
 import { paperModelName } from "./model-names";
 import type { RunResult } from "./run-results";
@@ -14,7 +14,7 @@ import type { RunResult } from "./run-results";
 export interface MetricReading {
   /** The paper's metric key (src/paper/tables.json). */
   paper: string;
-  kit: KitMetric;
+  kit: MetricName;
   /** Which half of an "a/b" F1 cell. */
   average?: "macro" | "weighted";
 }
@@ -55,13 +55,13 @@ export function runPaperKeys(run: Pick<RunResult, "request">): PaperKeys {
 export function runEntries(table: number, run: RunResult, readings: readonly MetricReading[], ci: CiOptions | null, extraKeys: PaperKeys = {}): KitEntry[] {
   const keys = { ...runPaperKeys(run), ...extraKeys };
   return readings.map((m) => {
-    const interval = ci ? kitMetricCi(m.kit, run.predictions, ci) : null;
+    const interval = ci ? metricCi(m.kit, run.predictions, ci) : null;
     return {
       table,
       ...keys,
       metric: m.paper,
       ...(m.average ? { average: m.average } : {}),
-      kit: kitMetric(m.kit, run.predictions),
+      kit: metricValue(m.kit, run.predictions),
       ...(interval ? { ci: [interval.low, interval.high] as [number, number] } : {}),
     };
   });

@@ -8,6 +8,7 @@ import { kitDeps } from "../../experiments/kit-deps";
 import { runExperiment } from "../../experiments/run";
 import { buildSpec, experimentKey, INIT_KINDS, SPLIT_KINDS } from "../../experiments/spec";
 import { defaultMicroBatch } from "../../training/micro-batch";
+import type { MetricName } from "../../metrics";
 
 export default defineCommand({
   name: "train",
@@ -83,7 +84,8 @@ their ImageNet weights, their features are stored once per image and per symmetr
     const m = outcome.metrics;
     console.log(`key          ${experimentKey(spec)}${outcome.reused ? " (finished earlier, reused)" : ""}`);
     console.log(`results      ${outcome.dir}`);
-    console.log(`test         accuracy ${m.test.accuracy.toFixed(4)}, F1 ${m.test.f1.macro.toFixed(4)}/${m.test.f1.weighted.toFixed(4)} (macro/weighted), G-mean ${m.test.gmean.toFixed(4)}, best epoch ${m.evaluatedEpoch}`);
+    const score = (name: MetricName) => m.test.scores[name]?.toFixed(4) ?? "undefined";
+    console.log(`test         accuracy ${score("accuracy")}, F1 ${score("f1Macro")}/${score("f1Weighted")} (macro/weighted), G-mean ${score("gmean")}, best epoch ${m.evaluatedEpoch}`);
     console.log(`convergence  ${m.convergence.seconds.toFixed(1)} s (epoch ${m.convergence.bestEpoch} of ${m.epochs}; ${m.convergence.definition})`);
   },
 });
