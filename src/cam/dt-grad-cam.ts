@@ -13,8 +13,8 @@ import * as tf from "@tensorflow/tfjs";
 import type { FeatureModel } from "../models/feature-model";
 import { computeCam, type CamOptions } from "./base";
 import { gradCam } from "./grad-cam";
-import { binarize, otsuThreshold } from "./image/otsu";
-import { binaryClosing, binaryOpening, disk, type StructuringElement } from "./image/morphology";
+import { disk, type StructuringElement } from "./image/morphology";
+import { otsuMask } from "./image/otsu-mask";
 import { predictLogits, resolveTargets } from "./targets";
 import { createRng, deriveSeed } from "../random";
 
@@ -115,36 +115,43 @@ function noisyCopies(
   return out;
 }
 
-export async function dtGradCam(model: FeatureModel, input: tf.Tensor4D, options: DtGradCamOptions = {}): Promise<DtGradCamResult> {
-  const [n, height, width, ch] = input.shape;
-  const pixels = height * width;
-  const { samples, sigma } = validate(options, n * pixels * ch);
-  const batchSize = options.batchSize ?? 16;
-
-  const targets =
-    options.targets === undefined
-      ? resolveTargets(await predictLogits(model, input, batchSize), n, model.numClasses)
-      : resolveTargets([], n, model.numClasses, options.targets);
-
-  const inputData = await input.data();
+/** Absolute sigma per image: sigma itself, or sigma times the image's value range (max - min). */
+function noiseLevels(inputData: Float32Array | Int32Array | Uint8Array, n: number, imageSize: number, sigma: number, mode: DtGradCamOptions["sigmaMode"]): Float64Array {
   const sigmas = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let lo = Infinity;
     let hi = -Infinity;
-    for (const v of inputData.subarray(i * pixels * ch, (i + 1) * pixels * ch)) {
+    for (const v of inputData.subarray(i * imageSize, (i + 1) * imageSize)) {
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
-    sigmas[i] = (options.sigmaMode ?? "relative") === "relative" ? sigma * (hi - lo) : sigma;
+    sigmas[i] = (mode ?? "relative") === "relative" ? sigma * (hi - lo) : sigma;
   }
-  // Images go through in groups whose copies fill about one model call (never all n x N copies at
-  // once: 100 images at 224 px would need gigabytes). Within a group, row i*m + k is copy i of image k.
-  const imageSize = pixels * ch;
+  return sigmas;
+}
+
+/**
+ * Grad-CAM maps of every noisy copy [N, n, H, W]. Images go through in groups whose copies fill about
+ * one model call (never all n x N copies at once: 100 images at 224 px would need gigabytes). Within a
+ * group, row i*m + k is copy i of image k.
+ */
+async function noisyPass(
+  model: FeatureModel,
+  input: tf.Tensor4D,
+  inputData: Float32Array | Int32Array | Uint8Array,
+  targets: Int32Array,
+  sigmas: Float64Array,
+  samples: number,
+  batchSize: number,
+  options: DtGradCamOptions,
+): Promise<Float32Array> {
+  const [n, height, width, ch] = input.shape;
+  const pixels = height * width;
   const perSample = new Float32Array(samples * n * pixels);
   const group = Math.max(1, Math.floor(batchSize / samples));
   for (let first = 0; first < n; first += group) {
     const m = Math.min(group, n - first);
-    const noisy = tf.tensor4d(noisyCopies(inputData, sigmas, first, m, samples, imageSize, options), [samples * m, height, width, ch]);
+    const noisy = tf.tensor4d(noisyCopies(inputData, sigmas, first, m, samples, pixels * ch, options), [samples * m, height, width, ch]);
     let cams;
     try {
       const tiledTargets = Int32Array.from({ length: samples * m }, (_, r) => targets[first + (r % m)]);
@@ -156,16 +163,36 @@ export async function dtGradCam(model: FeatureModel, input: tf.Tensor4D, options
       perSample.set(cams.map.subarray(i * m * pixels, (i + 1) * m * pixels), (i * n + first) * pixels);
     }
   }
+  return perSample;
+}
 
-  const sampleWeights = linspace(1, 0.5, samples);
+/** sum_i w_i * map_i / sum_i w_i over the copies, in float64, accumulated in copy order. */
+function weightedAverage(perSample: Float32Array, weights: Float64Array, length: number): Float64Array {
   let weightSum = 0;
-  for (const w of sampleWeights) weightSum += w;
-  const averagedMap = new Float64Array(n * pixels);
-  for (let i = 0; i < samples; i++) {
-    const w = sampleWeights[i];
-    for (let p = 0; p < n * pixels; p++) averagedMap[p] += w * perSample[i * n * pixels + p];
+  for (const w of weights) weightSum += w;
+  const averaged = new Float64Array(length);
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
+    for (let p = 0; p < length; p++) averaged[p] += w * perSample[i * length + p];
   }
-  for (let p = 0; p < averagedMap.length; p++) averagedMap[p] /= weightSum;
+  for (let p = 0; p < length; p++) averaged[p] /= weightSum;
+  return averaged;
+}
+
+export async function dtGradCam(model: FeatureModel, input: tf.Tensor4D, options: DtGradCamOptions = {}): Promise<DtGradCamResult> {
+  const [n, height, width, ch] = input.shape;
+  const pixels = height * width;
+  const { samples, sigma } = validate(options, n * pixels * ch);
+  const batchSize = options.batchSize ?? 16;
+  const targets =
+    options.targets === undefined
+      ? resolveTargets(await predictLogits(model, input, batchSize), n, model.numClasses)
+      : resolveTargets([], n, model.numClasses, options.targets);
+  const inputData = await input.data();
+  const sigmas = noiseLevels(inputData, n, pixels * ch, sigma, options.sigmaMode);
+  const perSample = await noisyPass(model, input, inputData, targets, sigmas, samples, batchSize, options);
+  const sampleWeights = linspace(1, 0.5, samples);
+  const averagedMap = weightedAverage(perSample, sampleWeights, n * pixels);
 
   const element = options.element ?? disk(1);
   const thresholds = new Float64Array(n);
@@ -175,31 +202,13 @@ export async function dtGradCam(model: FeatureModel, input: tf.Tensor4D, options
   const binaryOpened = new Uint8Array(n * pixels);
   const mask = new Uint8Array(n * pixels);
   for (let j = 0; j < n; j++) {
-    const map = averagedMap.subarray(j * pixels, (j + 1) * pixels);
-    const otsu = otsuThreshold(map, 256);
-    thresholds[j] = otsu.threshold;
-    constant[j] = otsu.constant ? 1 : 0;
-    histograms.set(otsu.counts, j * 256);
-    const raw = binarize(map, otsu.threshold);
-    const opened = binaryOpening(raw, height, width, element);
-    binaryRaw.set(raw, j * pixels);
-    binaryOpened.set(opened, j * pixels);
-    mask.set(binaryClosing(opened, height, width, element), j * pixels);
+    const m = otsuMask(averagedMap.subarray(j * pixels, (j + 1) * pixels), height, width, { opening: element, closing: element });
+    thresholds[j] = m.otsu.threshold;
+    constant[j] = m.otsu.constant ? 1 : 0;
+    histograms.set(m.otsu.counts, j * 256);
+    binaryRaw.set(m.raw, j * pixels);
+    binaryOpened.set(m.opened, j * pixels);
+    mask.set(m.mask, j * pixels);
   }
-  return {
-    n,
-    height,
-    width,
-    targets,
-    sampleWeights,
-    sigmas,
-    perSample,
-    averagedMap,
-    thresholds,
-    constant,
-    histograms,
-    binaryRaw,
-    binaryOpened,
-    mask,
-  };
+  return { n, height, width, targets, sampleWeights, sigmas, perSample, averagedMap, thresholds, constant, histograms, binaryRaw, binaryOpened, mask };
 }

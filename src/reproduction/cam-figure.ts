@@ -6,8 +6,9 @@
 import sharp from "sharp";
 import { camGridFigure, type CamGridRow } from "../report/figures/cam-grid";
 import type { FigureSpec } from "../report/figures/spec";
-import type { CamImageSet } from "./cam-images";
-import { CAM_LABELS, type MethodRun } from "./cam-evaluation";
+import type { CamImageSet } from "../cam/evaluation/images";
+import { camLabel } from "../cam/methods";
+import { type MethodRun } from "../cam/evaluation/pipeline";
 
 /** The paper's Fig. 7 columns, in its order. */
 export const FIG7_METHODS = ["gradcam", "scorecam", "eigencam", "dtgradcam"] as const;
@@ -38,7 +39,7 @@ export function figureImages(set: CamImageSet, perGroup: number): number[] {
 
 export async function fig7Figure(set: CamImageSet, runs: readonly MethodRun[], options: { perGroup: number; title: string }): Promise<FigureSpec> {
   const byMethod = new Map(runs.map((r) => [r.method, r]));
-  for (const m of FIG7_METHODS) if (!byMethod.has(m)) throw new Error(`Fig. 7 grid: method ${CAM_LABELS[m]} was not run`);
+  for (const m of FIG7_METHODS) if (!byMethod.has(m)) throw new Error(`Fig. 7 grid: method ${camLabel(m)} was not run`);
   const size = set.size;
   const pixels = size * size;
   const rows: CamGridRow[] = [];
@@ -56,5 +57,5 @@ export async function fig7Figure(set: CamImageSet, runs: readonly MethodRun[], o
       ],
     });
   }
-  return camGridFigure({ title: options.title, methods: [...FIG7_METHODS.map((m) => CAM_LABELS[m]), DT_MASK_COLUMN, TRUTH_COLUMN], rows, cellSize: 150 });
+  return camGridFigure({ title: options.title, methods: [...FIG7_METHODS.map((m) => camLabel(m)), DT_MASK_COLUMN, TRUTH_COLUMN], rows, cellSize: 150 });
 }

@@ -3,7 +3,11 @@
  * so the conclusions stay true whatever profile, data or seed produced them.
  */
 import { PAPER_CAMS } from "../paper/paper-tables";
-import { CAM_LABELS, DT_MAP_OTSU_LABEL, POOLED, RANDOM_MAP_LABEL, TRUTH_MAP_LABEL, type FaithfulnessRow, type RegionRow, type ScoreCamCheck } from "./cam-evaluation";
+import { camLabel } from "../cam/methods";
+import { DT_MAP_OTSU_LABEL } from "../cam/evaluation/pipeline";
+import { POOLED, type RegionRow } from "./cam-region-rows";
+import { RANDOM_MAP_LABEL, TRUTH_MAP_LABEL, type FaithfulnessRow } from "../cam/evaluation/faithfulness-comparison";
+import { type ScoreCamCheck } from "../cam/evaluation/score-cam-check";
 import { paperMeanF1 } from "./cam-tables";
 import type { SensitivityRow } from "./dt-sensitivity";
 
@@ -25,8 +29,8 @@ export interface FindingsInput {
 export function camFindings(input: FindingsInput): string[] {
   const out: string[] = [];
   const p = pooled(input.regions);
-  const grad = p.get(CAM_LABELS.gradcam);
-  const dt = p.get(CAM_LABELS.dtgradcam);
+  const grad = p.get(camLabel("gradcam"));
+  const dt = p.get(camLabel("dtgradcam"));
   const dtOtsu = p.get(DT_MAP_OTSU_LABEL);
   const kitOrder = PAPER_CAMS.filter((c) => p.has(c)).sort((a, b) => p.get(b)!.scores.f1 - p.get(a)!.scores.f1);
   const paper = paperMeanF1();

@@ -6,19 +6,11 @@
 import type { KitModel } from "../models/types";
 import { loadRunModel, openRunTestData } from "../experiments/run-model";
 import type { ExperimentSpec } from "../experiments/spec";
-import { camInput, selectCamImages, type CamImageSet } from "./cam-images";
-import {
-  camMasks,
-  camTargets,
-  faithfulnessRows,
-  regionRows,
-  runCamMethods,
-  subsetPerGroup,
-  type FaithfulnessRow,
-  type MaskVariant,
-  type MethodRun,
-  type RegionRow,
-} from "./cam-evaluation";
+import { camInput, selectCamImages, type CamImageSet } from "../cam/evaluation/images";
+import { camMasks, camTargets, runCamMethods, type MaskVariant, type MethodRun } from "../cam/evaluation/pipeline";
+import { faithfulnessRows, type FaithfulnessRow } from "../cam/evaluation/faithfulness-comparison";
+import { regionRows, type RegionRow } from "./cam-region-rows";
+import { subsetPerGroup } from "../cam/evaluation/images";
 import type { CamEvaluationSettings } from "./cam-settings";
 
 export interface CamRunEvaluation {

@@ -11,7 +11,7 @@ import type { CamMethodName } from "../cam/methods";
 import { CAM_METHOD_NAMES } from "../cam/methods";
 import { gridEntries, type GridEntry } from "../experiments/grid";
 import { getProfile, type ProfileName } from "../profiles";
-import type { TargetChoice } from "./cam-evaluation";
+import type { TargetChoice } from "../cam/evaluation/pipeline";
 import type { SensitivityGrid } from "./dt-sensitivity";
 
 export interface CamEvaluationSettings {

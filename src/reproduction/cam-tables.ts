@@ -5,9 +5,12 @@
 import type { KitEntry } from "../report/tables/comparison";
 import type { TableData } from "../report/tables/table-data";
 import { PAPER_CAMS, paperValues } from "../paper/paper-tables";
-import type { CamImageSet } from "./cam-images";
-import { TRUTH_LABELS } from "./cam-ground-truth";
-import { CAM_LABELS, POOLED, type FaithfulnessRow, type MaskVariant, type MethodRun, type RegionRow } from "./cam-evaluation";
+import type { CamImageSet } from "../cam/evaluation/images";
+import { TRUTH_LABELS } from "../cam/evaluation/ground-truth";
+import { camLabel } from "../cam/methods";
+import { POOLED, type RegionRow } from "./cam-region-rows";
+import { type FaithfulnessRow } from "../cam/evaluation/faithfulness-comparison";
+import { type MaskVariant, type MethodRun } from "../cam/evaluation/pipeline";
 import type { SensitivityRow } from "./dt-sensitivity";
 
 /** What the masks of a set are, as one phrase (several kinds are listed). */
@@ -89,7 +92,7 @@ export function sharpnessVersusFaithfulness(variants: readonly MaskVariant[], ot
   const f1 = new Map(pooledRows(otsu).map((r) => [r.variant, r.scores.f1]));
   return {
     columns: ["method", "share of image in mask", "F1 vs true region", "insertion - deletion (map)"],
-    rows: variants.map((v) => [v.label, maskShare(v.masks), f1.get(v.label) ?? null, faith.find((x) => x.map === CAM_LABELS[v.method])?.difference ?? null]),
+    rows: variants.map((v) => [v.label, maskShare(v.masks), f1.get(v.label) ?? null, faith.find((x) => x.map === camLabel(v.method))?.difference ?? null]),
   };
 }
 
@@ -104,7 +107,7 @@ export function timingTable(runs: readonly MethodRun[], options: { scoreCamChann
         : "";
   return {
     columns: ["method", "images", "ms per image", "backend", "note"],
-    rows: runs.map((r) => [CAM_LABELS[r.method], r.explanation.n, r.msPerImage, options.backend, note(r)]),
+    rows: runs.map((r) => [camLabel(r.method), r.explanation.n, r.msPerImage, options.backend, note(r)]),
   };
 }
 

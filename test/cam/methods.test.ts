@@ -7,7 +7,7 @@ import { gradCam } from "../../src/cam/grad-cam";
 import { scoreCam } from "../../src/cam/score-cam";
 import { dtGradCam } from "../../src/cam/dt-grad-cam";
 import { CAM_METHOD_NAMES, explain, parseCamMethod } from "../../src/cam/methods";
-import { timeCamMethods } from "../../src/cam/timing";
+import { runCamMethods } from "../../src/cam/evaluation/pipeline";
 import { createRng, deriveSeed } from "../../src/random";
 import { binaryClosing, binaryOpening, disk, square } from "../../src/cam/image/morphology";
 import { binarize, otsuThreshold } from "../../src/cam/image/otsu";
@@ -132,7 +132,7 @@ test("explain() by name for every method; names parse loosely; timing runs for e
     assert.ok(e.maps.every((v) => v >= 0 && v <= 1), name);
     assert.equal(e.masks !== undefined, name === "dtgradcam");
   }
-  const timings = await timeCamMethods(["gradcam", "eigencam"], model, two);
-  assert.deepEqual(timings.map((t) => [t.method, t.images]), [["gradcam", 2], ["eigencam", 2]]);
+  const timings = await runCamMethods(model, two, ["gradcam", "eigencam"], {});
+  assert.deepEqual(timings.map((t) => [t.method, t.explanation.n]), [["gradcam", 2], ["eigencam", 2]]);
   assert.ok(timings.every((t) => Number.isFinite(t.msPerImage) && t.msPerImage >= 0));
 });

@@ -5,8 +5,8 @@
  * nuclei, not lesions, and every table built on it must say so.
  */
 import { rgbToHed } from "./hed";
-import { binarize, otsuThreshold } from "../image/otsu";
-import { binaryOpening, type StructuringElement } from "../image/morphology";
+import type { StructuringElement } from "../image/morphology";
+import { otsuMask } from "../image/otsu-mask";
 
 export interface NucleiMask {
   /** 0/1 mask [height, width]. */
@@ -27,8 +27,6 @@ export function nucleiMask(
   const hed = rgbToHed(rgb);
   const haematoxylin = new Float64Array(height * width);
   for (let p = 0; p < haematoxylin.length; p++) haematoxylin[p] = hed[p * 3];
-  const { threshold } = otsuThreshold(haematoxylin);
-  const raw = binarize(haematoxylin, threshold);
-  const mask = options.opening ? binaryOpening(raw, height, width, options.opening) : raw;
-  return { mask, threshold, haematoxylin };
+  const { otsu, mask } = otsuMask(haematoxylin, height, width, { opening: options.opening });
+  return { mask, threshold: otsu.threshold, haematoxylin };
 }

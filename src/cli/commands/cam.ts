@@ -1,9 +1,10 @@
 /**
  * `dala cam`: heat maps of a trained run for given images, or for the run's own test images, with
  * every CAM method the kit has. Writes per image and method an overlay PNG and a coloured map PNG,
- * DT Grad-CAM's mask as a PNG, and `cam.json` (targets, probabilities, DT thresholds, seconds per
- * method, the options used, provenance). Test images with a ground-truth region also get region
- * metrics per method (Otsu-binarised map; DT Grad-CAM's own mask), labelled with the kind of truth.
+ * a method's own mask (DT Grad-CAM's) as a PNG, and `cam.json` (targets, probabilities, thresholds,
+ * milliseconds per image of each method after a warm-up, the options used, provenance). Test images
+ * with a ground-truth region also get region metrics by the rules notebook 06 uses
+ * (src/cam/evaluation/pipeline.ts), labelled with the kind of truth.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,13 +15,15 @@ import { provenance } from "../../provenance";
 import { loadRunModel, openRunTestData } from "../../experiments/run-model";
 import { decodeResized } from "../../data/pipeline/decode";
 import { toBatchTensor } from "../../data/pipeline/scale";
-import { CAM_METHOD_NAMES, explain, parseCamMethod, type CamMethodName, type ExplainOptions } from "../../cam/methods";
+import { CAM_METHOD_NAMES, parseCamMethod, type CamMethodName, type ExplainOptions } from "../../cam/methods";
 import { colorize, overlay } from "../../cam/image/overlay";
 import type { ColormapName } from "../../cam/image/colormap";
 import { writeMaskPng, writePng } from "../../cam/png";
-import { binarizeMaps } from "../../cam/evaluation/binarize-maps";
-import { meanScores, regionScores, type RegionScores } from "../../cam/evaluation/region-metrics";
-import { groundTruth, hasRegion, type GroundTruth } from "../../reproduction/cam-ground-truth";
+import { evaluateMasks } from "../../cam/evaluation/evaluate-regions";
+import type { RegionScores } from "../../cam/evaluation/region-metrics";
+import { groundTruth, hasRegion, type GroundTruth } from "../../cam/evaluation/ground-truth";
+import { camMasks, runCamMethods, type MethodRun } from "../../cam/evaluation/pipeline";
+import type { KitModel } from "../../models/types";
 
 /** One image to explain: where it came from, its pixels at the model's size, its truth if known. */
 interface Subject {
@@ -91,104 +94,175 @@ lesion masks, or for H&E images a haematoxylin nuclei mask, marked as a proxy).`
     backend: { type: "string", value: "NAME", description: "force a backend: node-gpu, node, wasm, cpu" },
   },
   async run({ values }) {
-    if (!values.model) throw new UsageError("dala cam: --model RUN_DIR is required");
-    if (values.split !== undefined && values.split !== "test") throw new UsageError(`dala cam: --split must be 'test', got '${values.split}'`);
-    if (values.split && values.image?.length) throw new UsageError("dala cam: give either --image PATH or --split test, not both");
-    if (!values.split && !values.image?.length) throw new UsageError("dala cam: give at least one --image PATH, or --split test");
-    const limit = number(values.limit, "limit")!;
-    if (!(Number.isInteger(limit) && limit >= 1)) throw new UsageError(`dala cam: --limit must be a positive integer, got '${values.limit}'`);
-    const methods = (values.method?.length ? values.method : [...CAM_METHOD_NAMES]).map((m) => {
-      try {
-        return parseCamMethod(m);
-      } catch (e) {
-        throw new UsageError(`dala cam: --method: ${(e as Error).message}`);
-      }
-    });
-    const colormapName = values.colormap as ColormapName;
-    if (colormapName !== "jet" && colormapName !== "viridis") throw new UsageError(`dala cam: --colormap must be jet or viridis, got '${values.colormap}'`);
-    const sigmaModeValue = values["sigma-mode"];
-    if (sigmaModeValue !== undefined && sigmaModeValue !== "relative" && sigmaModeValue !== "absolute") {
-      throw new UsageError(`dala cam: --sigma-mode must be relative or absolute, got '${sigmaModeValue}'`);
-    }
-    // spelled out: tslab compiles without strictNullChecks and then does not narrow the string
-    const sigmaMode = sigmaModeValue as ExplainOptions["sigmaMode"];
-    const target = number(values.target, "target");
-
+    const request = camRequest(values);
     await initBackend({ backend: values.backend });
-    const kit = loadRunModel(values.model);
-    const size = kit.inputSize;
-    const pixels = size * size;
+    const kit = loadRunModel(request.runDir);
     let input: tf.Tensor4D | undefined;
     try {
-      const subjects = values.split ? await testSubjects(values.model, limit) : await fileSubjects(values.image!, size);
-      const names = stems(subjects.map((s) => s.source));
-      const options: ExplainOptions = {
-        batchSize: number(values["batch-size"], "batch-size"),
-        samples: number(values.samples, "samples"),
-        sigma: number(values.sigma, "sigma"),
-        sigmaMode,
-        seed: number(values.seed, "seed"),
-        topChannels: number(values["top-channels"], "top-channels"),
-        targets: target === undefined ? undefined : subjects.map(() => target),
-      };
-      input = toBatchTensor(subjects.map((s) => s.pixels), size, kit.options.normalization);
-      const outDir = values.out!;
-      const probabilities = tf.tidy(() => tf.softmax(kit.model.predict(input!) as tf.Tensor2D));
-      const probs = Array.from(await probabilities.data());
-      probabilities.dispose();
-      const summary: Record<string, unknown>[] = subjects.map((s, i) => ({
-        image: s.source,
-        ...(s.label !== undefined ? { label: s.label } : {}),
-        ...(s.truth ? { groundTruth: s.truth.kind } : {}),
-        probabilities: probs.slice(i * kit.numClasses, (i + 1) * kit.numClasses),
-        methods: {} as Record<string, unknown>,
-      }));
-      const seconds: Partial<Record<CamMethodName, number>> = {};
-      const regionMeans: Partial<Record<CamMethodName, RegionScores & { images: number }>> = {};
-      for (const method of methods) {
-        const start = performance.now();
-        const e = await explain(method, kit, input, options);
-        seconds[method] = (performance.now() - start) / 1000;
-        // Otsu on every method's map, DT Grad-CAM's own final mask: as notebook 06 scores them.
-        const masks = e.masks ?? binarizeMaps(e.maps, e.n, { kind: "otsu" }).masks;
-        const scored: RegionScores[] = [];
-        for (let i = 0; i < e.n; i++) {
-          const stem = path.join(outDir, names[i]);
-          const map = e.maps.subarray(i * pixels, (i + 1) * pixels);
-          const rgb = Float32Array.from(subjects[i].pixels, (v) => v / 255);
-          await writePng(path.join(stem, `${method}-overlay.png`), overlay(rgb, map, { colormap: colormapName }), size, size, 3);
-          await writePng(path.join(stem, `${method}-map.png`), Uint8Array.from(colorize(map, colormapName), (v) => Math.round(v * 255)), size, size, 3);
-          const entry: Record<string, unknown> = { target: e.targets[i] };
-          if (e.masks) {
-            await writeMaskPng(path.join(stem, `${method}-mask.png`), e.masks.subarray(i * pixels, (i + 1) * pixels), size, size);
-            entry.threshold = e.thresholds![i];
-          }
-          const truth = subjects[i].truth;
-          if (truth) {
-            const region = regionScores(masks.subarray(i * pixels, (i + 1) * pixels), truth.mask);
-            entry.region = region;
-            scored.push(region);
-          }
-          (summary[i].methods as Record<string, unknown>)[method] = entry;
-        }
-        if (scored.length) regionMeans[method] = { ...meanScores(scored), images: scored.length };
-      }
-      fs.mkdirSync(outDir, { recursive: true });
-      const kinds = [...new Set(subjects.flatMap((s) => (s.truth ? [s.truth.kind] : [])))];
+      const subjects = request.split ? await testSubjects(request.runDir, request.limit) : await fileSubjects(request.images, kit.inputSize);
+      const options: ExplainOptions = { ...request.explain, targets: request.target === undefined ? undefined : subjects.map(() => request.target!) };
+      input = toBatchTensor(subjects.map((s) => s.pixels), kit.inputSize, kit.options.normalization);
+      const probabilities = await softmaxRows(kit, input);
+      const runs = await runCamMethods(kit, input, request.methods, options);
+      await writeImages(request.outDir, subjects, runs, kit.inputSize, request.colormap);
+      const variants = variantScores(subjects, runs);
       const record = {
-        model: { run: values.model, name: kit.name, camLayer: kit.camLayer, options: kit.options },
-        options: { ...options, targets: target, colormap: colormapName, ...(values.split ? { split: values.split, limit } : {}) },
-        images: summary,
-        secondsPerMethod: seconds,
-        ...(kinds.length ? { regionMetrics: { groundTruth: kinds, binarization: "otsu (DT Grad-CAM: its own mask)", mean: regionMeans } } : {}),
-        provenance: provenance({ config: { run: values.model, options }, seed: options.seed }),
+        model: { run: request.runDir, name: kit.name, camLayer: kit.camLayer, options: kit.options },
+        options: { ...options, targets: request.target, colormap: request.colormap, ...(request.split ? { split: "test", limit: request.limit } : {}) },
+        images: imageSummaries(subjects, runs, variants, probabilities, kit.numClasses),
+        msPerImage: Object.fromEntries(runs.map((r) => [r.method, r.msPerImage])),
+        ...regionSummary(subjects, variants),
+        provenance: provenance({ config: { run: request.runDir, options }, seed: options.seed }),
       };
-      fs.writeFileSync(path.join(outDir, "cam.json"), JSON.stringify(record, null, 2) + "\n");
-      console.log(`[dala] cam: ${methods.length} method(s) x ${subjects.length} image(s) -> ${outDir}`);
-      if (kinds.includes("nuclei-proxy")) console.log("[dala] cam: region metrics use a nuclei mask as a PROXY ground truth (no lesion annotations)");
+      fs.mkdirSync(request.outDir, { recursive: true });
+      fs.writeFileSync(path.join(request.outDir, "cam.json"), JSON.stringify(record, null, 2) + "\n");
+      console.log(`[dala] cam: ${runs.length} method(s) x ${subjects.length} image(s) -> ${request.outDir}`);
+      if (subjects.some((s) => s.truth?.kind === "nuclei-proxy")) console.log("[dala] cam: region metrics use a nuclei mask as a PROXY ground truth (no lesion annotations)");
     } finally {
       input?.dispose();
       kit.dispose();
     }
   },
 });
+
+interface CamRequest {
+  runDir: string;
+  images: string[];
+  split: boolean;
+  limit: number;
+  methods: CamMethodName[];
+  target?: number;
+  explain: Omit<ExplainOptions, "targets">;
+  outDir: string;
+  colormap: ColormapName;
+}
+
+/** The command line as a request; every bad value is a usage error naming the option. */
+function camRequest(values: Record<string, any>): CamRequest {
+  if (!values.model) throw new UsageError("dala cam: --model RUN_DIR is required");
+  if (values.split !== undefined && values.split !== "test") throw new UsageError(`dala cam: --split must be 'test', got '${values.split}'`);
+  if (values.split && values.image?.length) throw new UsageError("dala cam: give either --image PATH or --split test, not both");
+  if (!values.split && !values.image?.length) throw new UsageError("dala cam: give at least one --image PATH, or --split test");
+  const limit = number(values.limit, "limit")!;
+  if (!(Number.isInteger(limit) && limit >= 1)) throw new UsageError(`dala cam: --limit must be a positive integer, got '${values.limit}'`);
+  const methods = (values.method?.length ? values.method : [...CAM_METHOD_NAMES]).map((m: string) => {
+    try {
+      return parseCamMethod(m);
+    } catch (e) {
+      throw new UsageError(`dala cam: --method: ${(e as Error).message}`);
+    }
+  });
+  const colormap = values.colormap as ColormapName;
+  if (colormap !== "jet" && colormap !== "viridis") throw new UsageError(`dala cam: --colormap must be jet or viridis, got '${values.colormap}'`);
+  const sigmaMode = values["sigma-mode"];
+  if (sigmaMode !== undefined && sigmaMode !== "relative" && sigmaMode !== "absolute") {
+    throw new UsageError(`dala cam: --sigma-mode must be relative or absolute, got '${sigmaMode}'`);
+  }
+  return {
+    runDir: values.model,
+    images: values.image ?? [],
+    split: values.split === "test",
+    limit,
+    methods,
+    target: number(values.target, "target"),
+    explain: {
+      batchSize: number(values["batch-size"], "batch-size"),
+      samples: number(values.samples, "samples"),
+      sigma: number(values.sigma, "sigma"),
+      // spelled out: tslab compiles without strictNullChecks and then does not narrow the string
+      sigmaMode: sigmaMode as ExplainOptions["sigmaMode"],
+      seed: number(values.seed, "seed"),
+      topChannels: number(values["top-channels"], "top-channels"),
+    },
+    outDir: values.out,
+    colormap,
+  };
+}
+
+async function softmaxRows(kit: KitModel, input: tf.Tensor4D): Promise<number[]> {
+  const p = tf.tidy(() => tf.softmax(kit.model.predict(input) as tf.Tensor2D));
+  const rows = Array.from(await p.data());
+  p.dispose();
+  return rows;
+}
+
+/** Per image and method: the overlay, the coloured map and, where the method makes one, its mask. */
+async function writeImages(outDir: string, subjects: Subject[], runs: MethodRun[], size: number, colormap: ColormapName): Promise<void> {
+  const pixels = size * size;
+  const names = stems(subjects.map((s) => s.source));
+  for (const { method, explanation: e } of runs) {
+    for (let i = 0; i < e.n; i++) {
+      const stem = path.join(outDir, names[i]);
+      const map = e.maps.subarray(i * pixels, (i + 1) * pixels);
+      const rgb = Float32Array.from(subjects[i].pixels, (v) => v / 255);
+      await writePng(path.join(stem, `${method}-overlay.png`), overlay(rgb, map, { colormap }), size, size, 3);
+      await writePng(path.join(stem, `${method}-map.png`), Uint8Array.from(colorize(map, colormap), (v) => Math.round(v * 255)), size, size, 3);
+      if (e.masks) await writeMaskPng(path.join(stem, `${method}-mask.png`), e.masks.subarray(i * pixels, (i + 1) * pixels), size, size);
+    }
+  }
+}
+
+interface VariantScores {
+  label: string;
+  method: CamMethodName;
+  /** Per subject; undefined where it has no ground-truth region. */
+  perImage: (RegionScores | undefined)[];
+  mean: RegionScores;
+}
+
+/** Region scores of every mask variant on the images that have a ground-truth region. */
+function variantScores(subjects: Subject[], runs: MethodRun[]): VariantScores[] {
+  const scored = subjects.flatMap((s, i) => (s.truth ? [i] : []));
+  if (scored.length === 0) return [];
+  const pixels = subjects[0].pixels.length / 3;
+  const truth = new Uint8Array(scored.length * pixels);
+  scored.forEach((i, k) => truth.set(subjects[i].truth!.mask, k * pixels));
+  return camMasks(runs, { kind: "otsu" }).map((v) => {
+    const masks = new Uint8Array(scored.length * pixels);
+    scored.forEach((i, k) => masks.set(v.masks.subarray(i * pixels, (i + 1) * pixels), k * pixels));
+    const evaluation = evaluateMasks(masks, truth, scored.length);
+    const perImage: (RegionScores | undefined)[] = subjects.map(() => undefined);
+    scored.forEach((i, k) => (perImage[i] = evaluation.perImage[k]));
+    return { label: v.label, method: v.method, perImage, mean: evaluation.mean };
+  });
+}
+
+function imageSummaries(subjects: Subject[], runs: MethodRun[], variants: VariantScores[], probabilities: number[], numClasses: number): Record<string, unknown>[] {
+  return subjects.map((s, i) => ({
+    image: s.source,
+    ...(s.label !== undefined ? { label: s.label } : {}),
+    ...(s.truth ? { groundTruth: s.truth.kind } : {}),
+    probabilities: probabilities.slice(i * numClasses, (i + 1) * numClasses),
+    methods: Object.fromEntries(
+      runs.map(({ method, explanation: e }) => {
+        const [own, map] = variants.filter((v) => v.method === method);
+        const scores = own?.perImage[i] ? { region: own.perImage[i], ...(map?.perImage[i] ? { mapRegion: map.perImage[i] } : {}) } : {};
+        return [method, { target: e.targets[i], ...(e.thresholds ? { threshold: e.thresholds[i] } : {}), ...scores }];
+      }),
+    ),
+  }));
+}
+
+/**
+ * Means over the images with a region, by method: `mean` scores each method's first mask variant (its
+ * own mask where it makes one, else its map under Otsu), `mapMean` the map under Otsu of a method
+ * that also has its own mask.
+ */
+function regionSummary(subjects: Subject[], variants: VariantScores[]): Record<string, unknown> {
+  const kinds = [...new Set(subjects.flatMap((s) => (s.truth ? [s.truth.kind] : [])))];
+  if (kinds.length === 0) return {};
+  const images = subjects.filter((s) => s.truth).length;
+  const byMethod = (k: 0 | 1) =>
+    Object.fromEntries([...new Set(variants.map((v) => v.method))].flatMap((m) => {
+      const v = variants.filter((x) => x.method === m)[k];
+      return v ? [[m, { variant: v.label, ...v.mean, images }]] : [];
+    }));
+  return {
+    regionMetrics: {
+      groundTruth: kinds,
+      binarization: "otsu per map; a method's own mask where it makes one (DT Grad-CAM: Otsu + opening + closing), and then its map under Otsu as mapRegion",
+      mean: byMethod(0),
+      mapMean: byMethod(1),
+    },
+  };
+}

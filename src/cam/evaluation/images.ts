@@ -4,11 +4,11 @@
  * taken in turn so that every class is represented, in a seeded order (the same images every run).
  */
 import * as tf from "@tensorflow/tfjs";
-import type { ImageBatchSource } from "../data/pipeline/image-source";
-import type { Manifest } from "../data/manifest/types";
-import { createRng, deriveSeed, permutation } from "../random";
-import { toBatchTensor, type Scaling } from "../data/pipeline/scale";
-import { groundTruth, hasRegion, type TruthKind } from "./cam-ground-truth";
+import type { ImageBatchSource } from "../../data/pipeline/image-source";
+import type { Manifest } from "../../data/manifest/types";
+import { createRng, deriveSeed, permutation } from "../../random";
+import { toBatchTensor, type Scaling } from "../../data/pipeline/scale";
+import { groundTruth, hasRegion, type TruthKind } from "./ground-truth";
 
 export interface CamImage {
   /** Manifest row. */
@@ -127,4 +127,15 @@ export function truthMasks(set: Pick<CamImageSet, "images" | "size">, indices?: 
   const out = new Uint8Array(chosen.length * set.size * set.size);
   chosen.forEach((im, k) => out.set(im.truth, k * set.size * set.size));
   return out;
+}
+
+/** Up to `perGroup` images of every group, in selection order. */
+export function subsetPerGroup(set: CamImageSet, perGroup: number): number[] {
+  const taken = new Map<string, number>();
+  return set.images.flatMap((im, i) => {
+    const k = taken.get(im.group) ?? 0;
+    if (k >= perGroup) return [];
+    taken.set(im.group, k + 1);
+    return [i];
+  });
 }

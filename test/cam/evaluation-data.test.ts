@@ -12,8 +12,8 @@ import { buildSpec } from "../../src/experiments/spec";
 import { openRunTestData } from "../../src/experiments/run-model";
 import { nucleiMask } from "../../src/cam/stain/nuclei-mask";
 import type { Manifest, ManifestRow } from "../../src/data/manifest/types";
-import { groundTruth, readMask } from "../../src/reproduction/cam-ground-truth";
-import { selectCamImages } from "../../src/reproduction/cam-images";
+import { groundTruth, readMask } from "../../src/cam/evaluation/ground-truth";
+import { selectCamImages } from "../../src/cam/evaluation/images";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dala-cam-data-"));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));

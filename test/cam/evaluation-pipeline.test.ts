@@ -9,25 +9,14 @@ import { binarize, otsuThreshold } from "../../src/cam/image/otsu";
 import { binaryClosing, binaryOpening, disk } from "../../src/cam/image/morphology";
 import { classProbability, deletionInsertion } from "../../src/cam/evaluation/faithfulness";
 import { comparePaper } from "../../src/report/tables/comparison";
-import type { CamImageSet } from "../../src/reproduction/cam-images";
-import { compareGroups, interleaveByClass } from "../../src/reproduction/cam-images";
-import {
-  DT_MAP_OTSU_LABEL,
-  POOLED,
-  RANDOM_MAP_LABEL,
-  TRUTH_MAP_LABEL,
-  camMasks,
-  combineFaithfulness,
-  combineRegionRows,
-  faithfulnessRows,
-  pearson,
-  pickRows,
-  regionRows,
-  subsetPerGroup,
-  type MethodRun,
-  type RegionRow,
-} from "../../src/reproduction/cam-evaluation";
-import { blurImage, baselineBlurRadius } from "../../src/reproduction/blur-baseline";
+import type { CamImageSet } from "../../src/cam/evaluation/images";
+import { compareGroups, interleaveByClass } from "../../src/cam/evaluation/images";
+import { DT_MAP_OTSU_LABEL, camMasks, type MethodRun } from "../../src/cam/evaluation/pipeline";
+import { POOLED, combineFaithfulness, combineRegionRows, regionRows, type RegionRow } from "../../src/reproduction/cam-region-rows";
+import { RANDOM_MAP_LABEL, TRUTH_MAP_LABEL, faithfulnessRows, pickRows } from "../../src/cam/evaluation/faithfulness-comparison";
+import { pearson } from "../../src/metrics/pearson";
+import { subsetPerGroup } from "../../src/cam/evaluation/images";
+import { blurImage, baselineBlurRadius } from "../../src/cam/image/blur";
 import { dtSensitivity, sensitivityPairs } from "../../src/reproduction/dt-sensitivity";
 import { paperMeanF1, rankingTable, table14Entries } from "../../src/reproduction/cam-tables";
 import { camRunPlan, camEvaluationSettings } from "../../src/reproduction/cam-settings";

@@ -8,8 +8,8 @@
  */
 import * as path from "node:path";
 import sharp from "sharp";
-import type { Manifest } from "../data/manifest/types";
-import { nucleiMask } from "../cam/stain/nuclei-mask";
+import type { Manifest } from "../../data/manifest/types";
+import { nucleiMask } from "../stain/nuclei-mask";
 
 export type TruthKind = "synthetic-region" | "lesion-mask" | "nuclei-proxy";
 
