@@ -3,6 +3,7 @@
  * process, so `dala bench` starts one process per backend). Batch sizes are the same ones the PyTorch
  * reference uses, so per-image times compare like with like.
  */
+import { PROPOSED_MODEL } from "../models/registry";
 import * as tf from "@tensorflow/tfjs";
 import type { BackendInfo } from "../backend";
 import { benchModel, foldedForwardRunner, forwardRunner, randomBatch, trainStepRunner } from "./model-workloads";
@@ -132,7 +133,7 @@ export async function runSuite(
       if (cut) add(await timeFrozenTrunkStep(model, cut, size, batches.frozenTail, timing, base));
       model.dispose();
     }
-    const camModel = opts.models.includes("dala_resnet50") ? "dala_resnet50" : opts.models[0];
+    const camModel = (opts.models as string[]).includes(PROPOSED_MODEL) ? PROPOSED_MODEL : opts.models[0];
     // CAMs of a trained run go through batch-norm folded features (experiments/run-model), so time that path.
     const model = withFoldedFeatures(benchModel(camModel, size));
     const x1 = randomBatch(1, size);

@@ -4,6 +4,8 @@
  */
 import { PROFILE_NAMES, type ProfileName } from "../profiles";
 import { INIT_KINDS, SPLIT_KINDS, type InitKind, type SplitKind, type TrainRequest } from "./spec";
+import { isModelName, listModels } from "../models/registry";
+import { DATASET_IDS, MAGNIFICATIONS, isDatasetId, isMagnification, type Magnification } from "../data/datasets";
 
 /** Quotes a word for POSIX shells only when needed. */
 export function shellQuote(word: string): string {
@@ -68,14 +70,8 @@ export function requestFromCli(v: TrainCliValues, defaultProfile: ProfileName): 
   if (!v.dataset) throw new Error("--dataset is required");
   const attentionAfter = int("attention-after", v["attention-after"], 1);
   if (attentionAfter !== undefined && attentionAfter > 4) throw new Error(`--attention-after must be 1, 2, 3 or 4, got ${attentionAfter}`);
-  const req: TrainRequest = {
-    model: v.model,
-    dataset: v.dataset,
-    split: oneOf<SplitKind>("split", v.split ?? "paper", SPLIT_KINDS)!,
-    profile: oneOf<ProfileName>("profile", v.profile ?? defaultProfile, PROFILE_NAMES)!,
-  };
   const optional: Partial<TrainRequest> = {
-    magnification: v.magnification,
+    magnification: v.magnification as Magnification | undefined,
     seed: int("seed", v.seed),
     attentionAfter: attentionAfter as TrainRequest["attentionAfter"],
     reduction: int("reduction", v.reduction, 1),
@@ -84,6 +80,15 @@ export function requestFromCli(v: TrainCliValues, defaultProfile: ProfileName): 
     batchSize: int("batch-size", v["batch-size"], 1),
     microBatchSize: int("micro-batch", v["micro-batch"], 1),
     frozenTrunk: v["frozen-trunk"] ? true : undefined,
+  };
+  if (!isModelName(v.model)) throw new Error(`--model: unknown model '${v.model}': choose one of ${listModels().join(", ")}`);
+  if (!isDatasetId(v.dataset)) throw new Error(`--dataset: unknown data set '${v.dataset}': choose one of ${DATASET_IDS.join(", ")}`);
+  if (v.magnification !== undefined && !isMagnification(v.magnification)) throw new Error(`--magnification must be one of ${MAGNIFICATIONS.join(", ")}, got '${v.magnification}'`);
+  const req: TrainRequest = {
+    model: v.model,
+    dataset: v.dataset,
+    split: oneOf<SplitKind>("split", v.split ?? "paper", SPLIT_KINDS)!,
+    profile: oneOf<ProfileName>("profile", v.profile ?? defaultProfile, PROFILE_NAMES)!,
   };
   for (const [k, value] of Object.entries(optional)) if (value !== undefined) (req as any)[k] = value;
   return req;

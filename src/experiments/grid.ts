@@ -10,9 +10,11 @@
  */
 import type { ProfileName } from "../profiles";
 import { buildSpec, experimentKey, type SplitKind, type TrainRequest } from "./spec";
+import { MAGNIFICATIONS, type DatasetId, type Magnification } from "../data/datasets";
+import type { ModelName } from "../models/registry";
 
 /** Registry names of the paper's nine models, in the paper's table order. */
-export const PAPER_MODELS = [
+export const PAPER_MODELS: readonly ModelName[] = [
   "seresnet50",
   "densenet121",
   "vgg16",
@@ -22,21 +24,21 @@ export const PAPER_MODELS = [
   "dinov2_vitb14",
   "resnet50",
   "dala_resnet50",
-] as const;
+];
 
 export interface GridDataset {
-  dataset: string;
-  magnification?: string;
+  dataset: DatasetId;
+  magnification?: Magnification;
   splits: SplitKind[];
   /** The models run on this data set; default: the grid's models (reduced profiles run fewer on some sets). */
-  models?: readonly string[];
+  models?: readonly ModelName[];
 }
 
 export interface GridDefinition {
-  models: readonly string[];
+  models: readonly ModelName[];
   datasets: GridDataset[];
   ablation?: {
-    model: string;
+    model: ModelName;
     attentionAfter: (1 | 2 | 3 | 4)[];
     reduction: number;
     datasets: GridDataset[];
@@ -44,9 +46,7 @@ export interface GridDefinition {
   seeds: number[];
 }
 
-const MAGNIFICATIONS = ["40X", "100X", "200X", "400X"];
-
-const breakhis = (dataset: string, splits: SplitKind[]): GridDataset[] => MAGNIFICATIONS.map((magnification) => ({ dataset, magnification, splits }));
+const breakhis = (dataset: DatasetId, splits: SplitKind[]): GridDataset[] => MAGNIFICATIONS.map((magnification) => ({ dataset, magnification, splits }));
 
 export const GRIDS: Record<ProfileName, GridDefinition> = {
   ci: {

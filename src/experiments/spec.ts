@@ -7,7 +7,8 @@
  * model registry resolved from it (default reduction ratio, dropout, ...) is recorded in config.json.
  * That way the key can be computed without building a model or opening a data set.
  */
-import { listModels, modelEntry } from "../models/registry";
+import { listModels, modelEntry, type ModelName } from "../models/registry";
+import type { DatasetId, Magnification } from "../data/datasets";
 import { configHash } from "../config-hash";
 import { getProfile, type ProfileName } from "../profiles";
 import { trainingConfigFromProfile, type TrainingConfig } from "../training/config";
@@ -21,10 +22,10 @@ export type InitKind = (typeof INIT_KINDS)[number];
 
 /** What `dala train` takes: everything else follows from the profile. */
 export interface TrainRequest {
-  model: string;
-  dataset: string;
-  /** BreakHis magnification (40X, 100X, 200X, 400X); omitted = all images of the data set. */
-  magnification?: string;
+  model: ModelName;
+  dataset: DatasetId;
+  /** BreakHis magnification; omitted = all images of the data set. */
+  magnification?: Magnification;
   split: SplitKind;
   profile: ProfileName;
   /** Defaults to the profile's seed. */
@@ -55,13 +56,13 @@ export interface FrozenTrunkDeviation {
 export interface ExperimentSpec {
   /** Version 2: metrics.json holds the catalogue's scores; runs of version 1 are not reused. */
   format: "dala-experiment/2";
-  model: string;
+  model: ModelName;
   /** Options passed to the model registry (numClasses is added from the data). */
   modelOptions: { inputSize: number; widthMultiplier: number; seed: number; attentionAfter?: number; reduction?: number };
   init: InitKind;
   data: {
-    dataset: string;
-    magnification?: string;
+    dataset: DatasetId;
+    magnification?: Magnification;
     split: SplitKind;
     source: "synthetic" | "real";
     imageSize: number;

@@ -10,7 +10,7 @@ import { DINOV2_DEFAULTS, DINOV2_WEIGHTS, buildDinov2 } from "./dinov2";
 import { SWIN_B_WEIGHTS, SWIN_DEFAULTS, buildSwinB } from "./swin";
 import { VGGIN_DEFAULTS, VGGIN_WEIGHTS, buildVGG16Inception } from "./vgg16-inception";
 
-export const MODEL_ENTRIES: Record<string, ModelEntry> = {
+export const MODEL_ENTRIES = {
   resnet50: {
     description: "torchvision ResNet50 (v1.5) + Linear(2048, C)",
     defaults: RESNET_DEFAULTS,
@@ -23,7 +23,12 @@ export const MODEL_ENTRIES: Record<string, ModelEntry> = {
     defaults: DALA_DEFAULTS,
     weightsSource: { ...RESNET50_WEIGHTS, note: "the attention module and the head start fresh" },
     accepts: ["attentionAfter", "reduction"],
-    resolve: (o) => ({ ...o, attentionAfter: o.attentionAfter ?? 4, reduction: o.reduction ?? defaultReduction(o.numClasses) }),
+    resolve: (o) => {
+      if (o.attentionAfter !== undefined && ![1, 2, 3, 4].includes(o.attentionAfter)) {
+        throw new Error(`model 'dala_resnet50': attentionAfter must be 1, 2, 3 or 4, got ${o.attentionAfter}`);
+      }
+      return { ...o, attentionAfter: o.attentionAfter ?? 4, reduction: o.reduction ?? defaultReduction(o.numClasses) };
+    },
     build: buildDalaResNet50,
     // The stage the attention module rescales trains with it: layer4 + attention + head for the paper's model.
     frozenTrunkCut: (o) => resnet50StageInput(o.attentionAfter ?? 4),
@@ -78,4 +83,9 @@ export const MODEL_ENTRIES: Record<string, ModelEntry> = {
     weightsSource: DINOV2_WEIGHTS,
     build: buildDinov2,
   },
-};
+} as const satisfies Record<string, ModelEntry>;
+
+export type ModelName = keyof typeof MODEL_ENTRIES;
+
+/** The paper's own model: DALAResNet50. */
+export const PROPOSED_MODEL: ModelName = "dala_resnet50";

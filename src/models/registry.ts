@@ -4,7 +4,9 @@
  */
 import { ParamInit } from "./init";
 import { assembleKitModel, type Network } from "./kit-model";
-import { MODEL_ENTRIES } from "./entries";
+import { MODEL_ENTRIES, type ModelName } from "./entries";
+
+export { PROPOSED_MODEL, type ModelName } from "./entries";
 import type { KitModel, ModelDefaults, ModelOptions, ResolvedOptions, WeightsSource } from "./types";
 
 export interface ModelEntry {
@@ -13,7 +15,7 @@ export interface ModelEntry {
   weightsSource?: WeightsSource;
   /** Options this family reads beyond the common ones (others are rejected, so typos surface). */
   accepts?: readonly ("attentionAfter" | "reduction")[];
-  /** Fills family-specific defaults (e.g. the reduction ratio chosen by class count). */
+  /** Checks and fills family-specific options (e.g. the reduction ratio chosen by class count). */
   resolve?: (options: ResolvedOptions) => ResolvedOptions;
   build(options: ResolvedOptions, init: ParamInit): Network;
   /**
@@ -23,14 +25,17 @@ export interface ModelEntry {
   frozenTrunkCut?: (options: ResolvedOptions) => string;
 }
 
-export function listModels(): string[] {
-  return Object.keys(MODEL_ENTRIES);
+export function listModels(): ModelName[] {
+  return Object.keys(MODEL_ENTRIES) as ModelName[];
+}
+
+export function isModelName(name: string): name is ModelName {
+  return Object.prototype.hasOwnProperty.call(MODEL_ENTRIES, name);
 }
 
 export function modelEntry(name: string): ModelEntry {
-  const entry = MODEL_ENTRIES[name];
-  if (!entry) throw new Error(`unknown model '${name}': choose one of ${listModels().join(", ")}`);
-  return entry;
+  if (!isModelName(name)) throw new Error(`unknown model '${name}': choose one of ${listModels().join(", ")}`);
+  return MODEL_ENTRIES[name];
 }
 
 export function resolveOptions(name: string, options: ModelOptions): ResolvedOptions {
@@ -42,9 +47,6 @@ export function resolveOptions(name: string, options: ModelOptions): ResolvedOpt
     if (options[key] !== undefined && !entry.accepts?.includes(key)) {
       throw new Error(`model '${name}' does not take option '${key}'`);
     }
-  }
-  if (options.attentionAfter !== undefined && ![1, 2, 3, 4].includes(options.attentionAfter)) {
-    throw new Error(`model '${name}': attentionAfter must be 1, 2, 3 or 4, got ${options.attentionAfter}`);
   }
   const widthMultiplier = options.widthMultiplier ?? 1;
   if (!(widthMultiplier > 0)) throw new Error(`model '${name}': widthMultiplier must be > 0, got ${widthMultiplier}`);

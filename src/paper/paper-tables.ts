@@ -8,8 +8,7 @@
  */
 import { CellType, CellValue, F1Pair, isF1Pair, parseCell, printedDecimals } from "./cell-value";
 
-export type Magnification = "40X" | "100X" | "200X" | "400X";
-export const MAGNIFICATIONS: readonly Magnification[] = ["40X", "100X", "200X", "400X"];
+export { MAGNIFICATIONS, type Magnification } from "../data/datasets";
 export type PaperDataset = "BreakHis" | "BACH" | "Mini-DDSM";
 
 /** Model keys in the order of Tables 7-12 (row labels keep the paper's spelling, e.g. "DensNet121"). */

@@ -8,6 +8,7 @@ import { paperNumber, paperValues } from "../paper/paper-tables";
 import { barChartFigure } from "../report/figures/bar-chart";
 import type { FigureSpec } from "../report/figures/spec";
 import { comparePaper, type KitEntry } from "../report/tables/comparison";
+import { MAGNIFICATIONS, type Magnification } from "../data/datasets";
 import { metricLabel, metricValue, metricCi, metricDifferenceCi, type CiOptions, type MetricName } from "../metrics";
 import { missingEntries, runEntries, TABLE2_READINGS, type MetricReading } from "./paper-entries";
 import type { ComparisonReportTable, PlainReportTable } from "./publish";
@@ -24,13 +25,12 @@ function runAt(runs: readonly RunResult[], magnification: string | undefined, la
 }
 
 /** Magnifications with at least one ablation run, in the paper's order. */
-export function ablationMagnifications(runs: readonly RunResult[]): string[] {
-  const order = ["40X", "100X", "200X", "400X"];
-  const present = new Set(runs.map((r) => r.request.magnification).filter((m): m is string => m !== undefined));
+export function ablationMagnifications(runs: readonly RunResult[]): Magnification[] {
+  const present = new Set(runs.map((r) => r.request.magnification));
   if (runs.some((r) => r.request.magnification === undefined)) {
     throw new Error("Table 2 is per BreakHis magnification: an ablation run without a magnification has no paper counterpart");
   }
-  return order.filter((m) => present.has(m));
+  return MAGNIFICATIONS.filter((m) => present.has(m));
 }
 
 /** The Table 2 comparison over the magnifications that were run; layers not run show the paper's value only. */
@@ -45,7 +45,7 @@ export function table2Comparison(runs: readonly RunResult[], ci: CiOptions): Com
     }
   }
   const all = paperValues({ table: 2 }).map((v) => v.keys.magnification);
-  const notRun = [...new Set(all)].filter((m) => m && !mags.includes(m));
+  const notRun = [...new Set(all)].filter((m) => m && !mags.some((x) => x === m));
   return {
     name: "table2-ablation",
     title: "Table 2: attention module after layer1..layer4 (DALAResNet50), paper vs kit",

@@ -10,6 +10,8 @@
 import type { CamMethodName } from "../cam/methods";
 import { CAM_METHOD_NAMES } from "../cam/methods";
 import { gridEntries, type GridEntry } from "../experiments/grid";
+import { datasetInfo } from "../data/datasets";
+import { PROPOSED_MODEL } from "../models/registry";
 import { getProfile, type ProfileName } from "../profiles";
 import type { TargetChoice } from "../cam/evaluation/pipeline";
 import type { SensitivityGrid } from "./dt-sensitivity";
@@ -86,11 +88,11 @@ export interface CamRunPlan {
   resnet50: GridEntry[];
 }
 
-const isBreakhis = (e: GridEntry) => /breakhis/.test(e.request.dataset);
+const isBreakhis = (e: GridEntry) => datasetInfo(e.request.dataset).family === "breakhis";
 
 export function camRunPlan(profile: ProfileName): CamRunPlan {
   const baseline = gridEntries(profile, { split: "paper", group: "baseline" });
-  const dala = baseline.filter((e) => e.request.model === "dala_resnet50");
+  const dala = baseline.filter((e) => e.request.model === PROPOSED_MODEL);
   const plan = {
     breakhis: dala.filter(isBreakhis),
     otherDatasets: dala.filter((e) => !isBreakhis(e)),

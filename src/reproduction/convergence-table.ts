@@ -4,6 +4,7 @@
  * defines them (src/training/convergence.ts), each model's time relative to DALAResNet50's (the only
  * comparison that survives a change of hardware and scale), per-epoch timing, and per-epoch curves.
  */
+import { PROPOSED_MODEL } from "../models/registry";
 import { AUDIT_SPECS, auditRow } from "./param-audit";
 import { paperNumber, PAPER_MODELS, type PaperDataset } from "../paper/paper-tables";
 import type { FigureSpec } from "../report/figures/spec";
@@ -100,7 +101,7 @@ export function relativeConvergenceTable(runs: readonly RunResult[]): PlainRepor
     cells.set(id, [...(cells.get(id) ?? []), r]);
   }
   for (const [cell, group] of cells) {
-    const dala = group.find((r) => r.request.model === "dala_resnet50");
+    const dala = group.find((r) => r.request.model === PROPOSED_MODEL);
     if (!dala) continue;
     const k0 = runPaperKeys(dala);
     const paperSeconds = (model: string) =>

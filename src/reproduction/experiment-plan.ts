@@ -9,12 +9,12 @@ import type { PaperDataset } from "../paper/paper-tables";
 import { getProfile, type ProfileName } from "../profiles";
 import { paperModelName } from "./model-names";
 import { PAPER_DATASETS, type PaperDatasetInfo } from "./paper-datasets";
+import { DATASET_IDS, datasetInfo, isDatasetId } from "../data/datasets";
 
-/** The paper's data set behind a kit data set name, real ("breakhis") or synthetic ("synthetic-breakhis"). */
+/** The paper's data set behind a kit data set, real ("breakhis") or synthetic ("synthetic-breakhis"). */
 export function paperDatasetOf(kitDataset: string): PaperDatasetInfo {
-  const info = Object.values(PAPER_DATASETS).find((d) => d.id === kitDataset || d.synthetic === kitDataset);
-  if (!info) throw new Error(`data set '${kitDataset}' stands for none of the paper's (${Object.values(PAPER_DATASETS).map((d) => `${d.id}, ${d.synthetic}`).join(", ")})`);
-  return info;
+  if (!isDatasetId(kitDataset)) throw new Error(`data set '${kitDataset}' stands for none of the paper's (the kit's data sets: ${DATASET_IDS.join(", ")})`);
+  return PAPER_DATASETS[datasetInfo(kitDataset).family];
 }
 
 export function paperDatasetName(kitDataset: string): PaperDataset {

@@ -10,7 +10,7 @@ const tiny = { widthMultiplier: 1 / 32, inputSize: 40 };
 
 test("registry lists the paper's models and rejects unknown names and options", async () => {
   await initBackend({ backend: "cpu", quiet: true });
-  for (const name of ["resnet50", "dala_resnet50"]) assert.ok(listModels().includes(name), name);
+  for (const name of ["resnet50", "dala_resnet50"] as const) assert.ok(listModels().includes(name), name);
   assert.throws(() => createModel("resnet51", { numClasses: 2 }), /unknown model 'resnet51'.*resnet50/);
   assert.throws(() => createModel("resnet50", { numClasses: 2, reduction: 4 }), /does not take option 'reduction'/);
   assert.throws(() => createModel("dala_resnet50", { numClasses: 2, attentionAfter: 5 as any }), /attentionAfter must be 1, 2, 3 or 4/);

@@ -7,7 +7,7 @@ import { BINARY, fixtureRun } from "./run-fixtures";
 
 const ci = { nResamples: 200, seed: 0 };
 const perfect = BINARY.labels;
-const mag = { dataset: "synthetic-breakhis", magnification: "40X" };
+const mag = { dataset: "synthetic-breakhis", magnification: "40X" } as const;
 
 // layer4 perfect, layer1 the hand-computed 6/8 case, layer2/3 not run
 const ablation = [

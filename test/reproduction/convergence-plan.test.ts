@@ -13,7 +13,7 @@ import { loadRunResult, loadRunResults } from "../../src/reproduction/run-result
 import { BINARY, fixtureRun } from "./run-fixtures";
 import { tempDir } from "./helpers";
 
-const mag = { dataset: "synthetic-breakhis", magnification: "40X" };
+const mag = { dataset: "synthetic-breakhis", magnification: "40X" } as const;
 // DALA: best epoch 2 after 10 + 20 s; ResNet50: best epoch 3 after 3 x 15 s
 const dala = fixtureRun({ request: { model: "dala_resnet50", ...mag }, ...BINARY, valLoss: [0.6, 0.3, 0.4], epochSeconds: [10, 20, 30] });
 const resnet = fixtureRun({ request: { model: "resnet50", ...mag }, ...BINARY, valLoss: [0.6, 0.5, 0.2], epochSeconds: [15, 15, 15] });
@@ -67,7 +67,7 @@ test("plans: requests come from the experiment grid; coverage against the paper'
 
 test("a finished run is read back from its results directory; an unfinished one is missing", () => {
   const root = tempDir("dala-repro-runs-");
-  const request = { model: "dala_resnet50", ...mag, split: "paper" as const, profile: "ci" as const };
+  const request = { model: "dala_resnet50" as const, ...mag, split: "paper" as const, profile: "ci" as const };
   const key = experimentKey(buildSpec(request));
   const dir = runDirectory(root, key);
   fs.mkdirSync(dir, { recursive: true });

@@ -36,7 +36,7 @@ test("experiment keys: stable, and changed by anything that changes results", ()
   assert.match(k, /^[0-9a-f]{16}$/);
   assert.equal(experimentKey(buildSpec({ ...base })), k);
   assert.equal(experimentKey(buildSpec({ ...base, seed: 0 })), k, "the profile's seed made explicit is the same run");
-  for (const change of [{ seed: 1 }, { split: "patient" as const }, { magnification: "100X" }, { microBatchSize: 8 }, { attentionAfter: 2 as const }, { profile: "demo" as const }]) {
+  for (const change of [{ seed: 1 }, { split: "patient" as const }, { magnification: "100X" as const }, { microBatchSize: 8 }, { attentionAfter: 2 as const }, { profile: "demo" as const }]) {
     assert.notEqual(experimentKey(buildSpec({ ...base, ...change })), k, JSON.stringify(change));
   }
   assert.throws(() => buildSpec({ ...base, split: "slide" as any }), /split must be one of paper, patient/);
@@ -97,7 +97,7 @@ function fakeDeps(calls: string[]): ExperimentDeps<{ n: number; accuracy: number
 
 test("runExperiment writes the run directory, then reuses it without training again", async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "dala-exp-"));
-  const request: TrainRequest = { model: "tiny", dataset: "memory", split: "paper", profile: "ci", epochs: 2, batchSize: 8, microBatchSize: 4 };
+  const request: TrainRequest = { model: "resnet50", dataset: "synthetic-breakhis", split: "paper", profile: "ci", epochs: 2, batchSize: 8, microBatchSize: 4 };
   const spec = buildSpec(request);
   assert.equal(findFinishedRun(root, request), undefined);
   const calls: string[] = [];

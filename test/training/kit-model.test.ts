@@ -17,7 +17,7 @@ before(async () => {
 });
 
 test("a registry model (DALAResNet50, ci scale) trains and is evaluated through runExperiment", async () => {
-  const spec = buildSpec({ model: "dala_resnet50", dataset: "memory", split: "paper", profile: "ci", batchSize: 4, attentionAfter: 2 });
+  const spec = buildSpec({ model: "dala_resnet50", dataset: "synthetic-breakhis", split: "paper", profile: "ci", batchSize: 4, attentionAfter: 2 });
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "dala-kit-"));
   const size = spec.modelOptions.inputSize;
   const out = await runExperiment(spec, {

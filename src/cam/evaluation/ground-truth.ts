@@ -9,6 +9,7 @@
 import * as path from "node:path";
 import sharp from "sharp";
 import type { Manifest } from "../../data/manifest/types";
+import { manifestDataset } from "../../data/datasets";
 import { nucleiMask } from "../stain/nuclei-mask";
 
 export type TruthKind = "synthetic-region" | "lesion-mask" | "nuclei-proxy";
@@ -18,9 +19,6 @@ export const TRUTH_LABELS: Record<TruthKind, string> = {
   "lesion-mask": "lesion mask (Mini-DDSM annotation)",
   "nuclei-proxy": "PROXY: nuclei mask from colour deconvolution (haematoxylin + Otsu), not a lesion annotation",
 };
-
-/** H&E data sets, where a haematoxylin mask is a meaningful stand-in when no annotation exists. */
-const HE_DATASETS = /^(synthetic-)?(breakhis|bach)/;
 
 /** A mask file resized to size x size (nearest neighbour, so it stays binary), as 0/1. */
 export async function readMask(file: string, size: number): Promise<Uint8Array> {
@@ -49,7 +47,8 @@ export async function groundTruth(manifest: Manifest, row: number, rgb: Uint8Arr
   const r = manifest.rows[row];
   if (!r) throw new Error(`${manifest.dataset}: no manifest row ${row}`);
   if (r.mask) return { kind: synthetic ? "synthetic-region" : "lesion-mask", mask: await readMask(path.join(manifest.root, r.mask), size) };
-  if (!HE_DATASETS.test(manifest.dataset)) return null;
+  // only in H&E histology is a haematoxylin mask a meaningful stand-in when no annotation exists
+  if (manifestDataset(manifest.dataset)?.imaging !== "H&E") return null;
   return { kind: "nuclei-proxy", mask: nucleiMask(rgb, size, size).mask };
 }
 

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { UsageError, defineCommand } from "../command";
 import { BACKEND_NAMES, BackendInfo, initBackend } from "../../backend";
 import { provenance } from "../../provenance";
-import { listModels } from "../../models/registry";
+import { isModelName } from "../../models/registry";
 import { runSuite } from "../../bench/suite";
 import { runTorchReference, torchUnavailable } from "../../bench/torch-reference";
 import { formatTable, pytorchRatios, targetChecks } from "../../bench/report";
@@ -85,7 +85,7 @@ machine's other load shows up in them, so compare ratios within one run.`,
   async run({ values }) {
     const sizes = parseSizes(values.size ?? "224,112");
     const models = parseList(values.models ?? "resnet50,dala_resnet50", "models");
-    for (const m of models) if (!listModels().includes(m)) throw new UsageError(`dala bench: unknown model '${m}' in --models`);
+    for (const m of models) if (!isModelName(m)) throw new UsageError(`dala bench: unknown model '${m}' in --models`);
     const quick = Boolean(values.quick);
 
     if (values.worker) {

@@ -5,7 +5,6 @@ import { REPO_ROOT, resultsDir } from "../../paths";
 import { gridEntries, type GridEntry } from "../../experiments/grid";
 import { commandLine, shellQuote } from "../../experiments/command-line";
 import { isDone } from "../../experiments/run-dir";
-import { listModels } from "../../models/registry";
 import { SPLIT_KINDS, type SplitKind } from "../../experiments/spec";
 
 export default defineCommand({
@@ -40,9 +39,6 @@ Counts go to stderr, commands to stdout.`,
       const command = commandLine(runner, e.request, { results });
       console.log(values.json ? JSON.stringify({ key: e.key, group: e.group, request: e.request, command }) : command);
     }
-    const known = new Set(listModels());
-    const unknown = [...new Set(entries.map((e) => e.request.model))].filter((m) => !known.has(m));
-    if (unknown.length) console.error(`[dala plan] warning: not in the model registry (these runs will fail): ${unknown.join(", ")}`);
     const groups = (g: GridEntry["group"]) => entries.filter((e) => e.group === g).length;
     console.error(
       `[dala plan] profile ${profile}: ${entries.length} run(s) (${groups("baseline")} baseline, ${groups("ablation")} ablation)` +

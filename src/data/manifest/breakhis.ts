@@ -8,9 +8,10 @@
 import * as path from "node:path";
 import { Manifest, ManifestProblem, ManifestRow } from "./types";
 import { checkClasses, findDir, listFiles, withSizes } from "./scan";
+import { MAGNIFICATIONS } from "../datasets";
 
 export const BREAKHIS_CLASSES = ["benign", "malignant"];
-export const BREAKHIS_MAGNIFICATIONS = ["40X", "100X", "200X", "400X"];
+export const BREAKHIS_MAGNIFICATIONS = MAGNIFICATIONS;
 
 const NAME = /^SOB_([BM])_([A-Z]+)-(\d+)-([A-Za-z0-9]+)-(\d+)-(\d+)\.png$/;
 
