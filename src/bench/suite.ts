@@ -3,7 +3,6 @@
  * process, so `dala bench` starts one process per backend). Batch sizes are the same ones the PyTorch
  * reference uses, so per-image times compare like with like.
  */
-import { PROPOSED_MODEL } from "../models/registry";
 import * as tf from "@tensorflow/tfjs";
 import type { BackendInfo } from "../backend";
 import { benchModel, foldedForwardRunner, forwardRunner, randomBatch, trainStepRunner } from "./model-workloads";
@@ -14,13 +13,13 @@ import { TimingOptions, timeRuns } from "./timing";
 import { BenchRecord, SkippedWorkload, recordFrom } from "./workload";
 import * as fs from "node:fs";
 import { wasmMicroBatchLimit } from "../training/micro-batch";
-import { modelEntry } from "../models/registry";
+import { PROPOSED_MODEL, modelEntry, type ModelName } from "../models/registry";
 import { splitAtLayer } from "../models/split-at-layer";
 import type { KitModel } from "../models/types";
 
 export interface SuiteOptions {
   sizes: number[];
-  models: string[];
+  models: ModelName[];
   quick: boolean;
 }
 
@@ -79,64 +78,60 @@ function heapNote(): string | undefined {
   return heap ? `wasm heap high-water so far ${Math.round(heap / 1e6)} MB (limit 4295)` : undefined;
 }
 
-export async function runSuite(
-  info: BackendInfo,
-  opts: SuiteOptions,
-  log: (line: string) => void,
-): Promise<{ records: BenchRecord[]; skipped: SkippedWorkload[] }> {
-  const records: BenchRecord[] = [];
-  const skipped: SkippedWorkload[] = [];
-  const base = { backend: info.name, threads: info.threads };
-  const timing = timingOptions(opts.quick);
-  const add = (r: BenchRecord) => {
-    records.push(r);
-    log(`${r.backend} ${r.kind} ${r.model ?? ""} ${r.size}px x${r.batch}: ${r.msPerImage.toFixed(1)} ms/img`);
-  };
+type Base = { backend: BackendInfo["name"]; threads: number };
+type Add = (r: BenchRecord) => void;
 
-  if (info.name === "cpu") {
-    // The pure-JS backend needs ~13 s per ResNet50 image forward at 224 px and ~10 min per training
-    // image (stack-findings): one forward image at the smallest size shows the gap.
-    const size = Math.min(...opts.sizes);
-    const model = benchModel(opts.models[0], size);
-    const x = randomBatch(1, size);
-    const t = await timeRuns(forwardRunner(model, x), { warmup: 0, minRuns: 1, minSeconds: 0, maxRuns: 1 });
-    add(recordFrom({ ...base, kind: "forward", model: opts.models[0], size, batch: 1 }, t));
-    tf.dispose(x);
-    model.dispose();
-    skipped.push({ backend: info.name, kind: "train-step", reason: "cpu backend: ~10 min per ResNet50 training image; not run" });
-    return { records, skipped };
-  }
+/**
+ * The pure-JS backend needs ~13 s per ResNet50 image forward at 224 px and ~10 min per training
+ * image (stack-findings): one forward image at the smallest size shows the gap.
+ */
+async function cpuBackendSuite(opts: SuiteOptions, base: Base, add: Add): Promise<SkippedWorkload[]> {
+  const size = Math.min(...opts.sizes);
+  const model = benchModel(opts.models[0], size);
+  const x = randomBatch(1, size);
+  const t = await timeRuns(forwardRunner(model, x), { warmup: 0, minRuns: 1, minSeconds: 0, maxRuns: 1 });
+  add(recordFrom({ ...base, kind: "forward", model: opts.models[0], size, batch: 1 }, t));
+  tf.dispose(x);
+  model.dispose();
+  return [{ backend: base.backend, kind: "train-step", reason: "cpu backend: ~10 min per ResNet50 training image; not run" }];
+}
 
-  for (const size of opts.sizes) {
-    const batches = batchSizes(size, opts.quick);
-    for (const name of opts.models) {
-      const model = benchModel(name, size);
-      const xf = randomBatch(batches.forward, size);
-      add(recordFrom({ ...base, kind: "forward", model: name, size, batch: batches.forward }, await timeRuns(forwardRunner(model, xf), timing)));
-      const folded = foldedForwardRunner(model, xf);
-      try {
-        add(recordFrom({ ...base, kind: "forward-folded-bn", model: name, size, batch: batches.forward }, await timeRuns(folded.run, timing)));
-      } finally {
-        folded.dispose();
-      }
+/** Forward (plain and batch-norm folded), a training step, and the frozen-trunk tail's step of one model. */
+async function modelWorkloads(name: ModelName, size: number, opts: SuiteOptions, timing: TimingOptions, base: Base, add: Add): Promise<void> {
+  const batches = batchSizes(size, opts.quick);
+  const model = benchModel(name, size);
+  try {
+    const xf = randomBatch(batches.forward, size);
+    add(recordFrom({ ...base, kind: "forward", model: name, size, batch: batches.forward }, await timeRuns(forwardRunner(model, xf), timing)));
+    const folded = foldedForwardRunner(model, xf);
+    try {
+      add(recordFrom({ ...base, kind: "forward-folded-bn", model: name, size, batch: batches.forward }, await timeRuns(folded.run, timing)));
+    } finally {
+      folded.dispose();
       xf.dispose();
-      const xt = randomBatch(batches.train, size);
-      const step = trainStepRunner(model.model, model.numClasses, xt);
-      try {
-        const timed = await timeRuns(step.run, timing);
-        add(recordFrom({ ...base, kind: "train-step", model: name, size, batch: batches.train, note: heapNote() }, timed));
-      } finally {
-        step.dispose();
-        xt.dispose();
-      }
-      const cut = modelEntry(name).frozenTrunkCut?.(model.options);
-      if (cut) add(await timeFrozenTrunkStep(model, cut, size, batches.frozenTail, timing, base));
-      model.dispose();
     }
-    const camModel = (opts.models as string[]).includes(PROPOSED_MODEL) ? PROPOSED_MODEL : opts.models[0];
-    // CAMs of a trained run go through batch-norm folded features (experiments/run-model), so time that path.
-    const model = withFoldedFeatures(benchModel(camModel, size));
-    const x1 = randomBatch(1, size);
+    const xt = randomBatch(batches.train, size);
+    const step = trainStepRunner(model.model, model.numClasses, xt);
+    try {
+      const timed = await timeRuns(step.run, timing);
+      add(recordFrom({ ...base, kind: "train-step", model: name, size, batch: batches.train, note: heapNote() }, timed));
+    } finally {
+      step.dispose();
+      xt.dispose();
+    }
+    const cut = modelEntry(name).frozenTrunkCut?.(model.options);
+    if (cut) add(await timeFrozenTrunkStep(model, cut, size, batches.frozenTail, timing, base));
+  } finally {
+    model.dispose();
+  }
+}
+
+/** DT Grad-CAM and Score-CAM on one image, through batch-norm folded features as CAMs of a trained run are. */
+async function camWorkloads(size: number, opts: SuiteOptions, timing: TimingOptions, base: Base, add: Add): Promise<void> {
+  const camModel = opts.models.includes(PROPOSED_MODEL) ? PROPOSED_MODEL : opts.models[0];
+  const model = withFoldedFeatures(benchModel(camModel, size));
+  const x1 = randomBatch(1, size);
+  try {
     add(
       recordFrom(
         { ...base, kind: "dt-gradcam", model: camModel, size, batch: 1, note: `N = ${DT_SAMPLES} noisy copies in one batch; batch-norm folded features` },
@@ -150,10 +145,13 @@ export async function runSuite(
         await timeRuns(scoreCamRunner(model, x1, channels, 8), timing),
       ),
     );
+  } finally {
     x1.dispose();
     model.dispose();
   }
+}
 
+async function dataPipelineWorkload(opts: SuiteOptions, timing: TimingOptions, base: Base, add: Add): Promise<void> {
   const size = Math.max(...opts.sizes);
   const count = opts.quick ? 8 : 32;
   const { dir, files } = await writeSampleImages(count);
@@ -163,5 +161,25 @@ export async function runSuite(
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  return { records, skipped };
+}
+
+export async function runSuite(
+  info: BackendInfo,
+  opts: SuiteOptions,
+  log: (line: string) => void,
+): Promise<{ records: BenchRecord[]; skipped: SkippedWorkload[] }> {
+  const records: BenchRecord[] = [];
+  const base: Base = { backend: info.name, threads: info.threads };
+  const timing = timingOptions(opts.quick);
+  const add: Add = (r) => {
+    records.push(r);
+    log(`${r.backend} ${r.kind} ${r.model ?? ""} ${r.size}px x${r.batch}: ${r.msPerImage.toFixed(1)} ms/img`);
+  };
+  if (info.name === "cpu") return { records, skipped: await cpuBackendSuite(opts, base, add) };
+  for (const size of opts.sizes) {
+    for (const name of opts.models) await modelWorkloads(name, size, opts, timing, base, add);
+    await camWorkloads(size, opts, timing, base, add);
+  }
+  await dataPipelineWorkload(opts, timing, base, add);
+  return { records, skipped: [] };
 }

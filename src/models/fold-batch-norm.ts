@@ -52,39 +52,35 @@ interface FusedConv {
   dilations: [number, number];
 }
 
-export function foldBatchNorm(model: tf.LayersModel): FoldedModel {
-  const inputs = model.inputs;
-  const outputs = model.outputs;
-  // Consumers of every symbolic tensor reachable from the outputs.
+type Fused = FusedConv & { activation: "linear" | "relu" };
+
+/** Every symbolic tensor reachable from the outputs (each once, in walk order) and its number of consumers. */
+function graphOf(inputs: Sym[], outputs: Sym[]): { tensors: Sym[]; consumers: Map<number, number> } {
+  const tensors: Sym[] = [];
   const consumers = new Map<number, number>();
   const seen = new Set<number>();
-  const visit = (t: Sym) => {
+  const count = (t: Sym) => consumers.set(t.id, (consumers.get(t.id) ?? 0) + 1);
+  const walk = (t: Sym) => {
     if (seen.has(t.id)) return;
     seen.add(t.id);
+    tensors.push(t);
     if (inputs.includes(t)) return;
     for (const i of producingNode(t).inputTensors) {
-      consumers.set(i.id, (consumers.get(i.id) ?? 0) + 1);
-      visit(i);
+      count(i);
+      walk(i);
     }
   };
   outputs.forEach((o) => {
-    consumers.set(o.id, (consumers.get(o.id) ?? 0) + 1);
-    visit(o);
+    count(o);
+    walk(o);
   });
+  return { tensors, consumers };
+}
 
-  // BN outputs (and ReLU outputs after them) that become one fused convolution.
-  const fused = new Map<number, FusedConv & { activation: "linear" | "relu" }>();
-  const absorbed = new Set<number>();
-  const allTensors: Sym[] = [];
-  const collect = new Set<number>();
-  const gather = (t: Sym) => {
-    if (collect.has(t.id)) return;
-    collect.add(t.id);
-    allTensors.push(t);
-    if (!inputs.includes(t)) producingNode(t).inputTensors.forEach(gather);
-  };
-  outputs.forEach(gather);
-  for (const t of allTensors) {
+/** BN outputs whose input is a linear, bias-or-not, channels-last Conv2D used only by that BN: one convolution each. */
+function fuseConvBatchNorms(tensors: Sym[], consumers: Map<number, number>, inputs: Sym[]): Map<number, Fused> {
+  const fused = new Map<number, Fused>();
+  for (const t of tensors) {
     if (inputs.includes(t) || className(t.sourceLayer) !== "BatchNormalization") continue;
     const bn = t.sourceLayer as any;
     const convOut = producingNode(t).inputTensors[0];
@@ -96,17 +92,21 @@ export function foldBatchNorm(model: tf.LayersModel): FoldedModel {
     const [kernel, convBias] = conv.getWeights() as tf.Tensor[];
     const [gamma, beta, mean, variance] = bn.getWeights() as tf.Tensor1D[];
     const f = foldConvBatchNorm(kernel as tf.Tensor4D, conv.useBias ? (convBias as tf.Tensor1D) : undefined, gamma, beta, mean, variance, bn.epsilon);
-    const spec = {
+    fused.set(t.id, {
       input: producingNode(convOut).inputTensors[0],
       ...f,
       strides: conv.strides as [number, number],
       pad: conv.padding as "same" | "valid",
       dilations: conv.dilationRate as [number, number],
-    };
-    fused.set(t.id, { ...spec, activation: "linear" });
-    absorbed.add(convOut.id);
+      activation: "linear",
+    });
   }
-  for (const t of allTensors) {
+  return fused;
+}
+
+/** A ReLU (without a cap) that is the only consumer of a fused convolution becomes that convolution's activation. */
+function fuseRelus(fused: Map<number, Fused>, tensors: Sym[], consumers: Map<number, number>, inputs: Sym[]): void {
+  for (const t of tensors) {
     if (inputs.includes(t) || className(t.sourceLayer) !== "ReLU") continue;
     const before = producingNode(t).inputTensors[0];
     const f = fused.get(before.id);
@@ -114,58 +114,60 @@ export function foldBatchNorm(model: tf.LayersModel): FoldedModel {
     if (!f || consumers.get(before.id) !== 1 || relu.maxValue != null) continue;
     fused.set(t.id, { ...f, activation: "relu" });
     fused.delete(before.id);
-    absorbed.add(before.id);
   }
-  const weights = [...fused.values()].flatMap((f) => [f.kernel, f.bias]);
+}
 
+/**
+ * Evaluates the graph on `x` with the fused convolutions in place of their conv + BN (+ ReLU) chains,
+ * every other layer applied as it is in inference mode; intermediate tensors are freed as soon as their
+ * last consumer has run.
+ */
+function runFolded(x: tf.Tensor, inputs: Sym[], outputs: Sym[], fused: Map<number, Fused>, consumers: Map<number, number>): tf.Tensor {
+  if (outputs.length !== 1) throw new Error("foldBatchNorm: models with one output only");
+  const values = new Map<number, tf.Tensor>();
+  const remaining = new Map(consumers);
+  const release = (t: Sym) => {
+    const left = (remaining.get(t.id) ?? 0) - 1;
+    remaining.set(t.id, left);
+    const v = values.get(t.id);
+    if (left <= 0 && v && !inputs.includes(t)) {
+      v.dispose();
+      values.delete(t.id);
+    }
+  };
+  const evaluate = (t: Sym): tf.Tensor => {
+    const known = values.get(t.id);
+    if (known) return known;
+    let out: tf.Tensor;
+    const f = fused.get(t.id);
+    if (inputs.includes(t)) {
+      out = x;
+    } else if (f) {
+      const input = evaluate(f.input);
+      out = tf.fused.conv2d({ x: input as tf.Tensor4D, filter: f.kernel, strides: f.strides, pad: f.pad, dilations: f.dilations, bias: f.bias, activation: f.activation });
+      release(f.input);
+    } else {
+      const node = producingNode(t);
+      const args = node.inputTensors.map(evaluate);
+      const result = t.sourceLayer.apply(args.length === 1 ? args[0] : args, { training: false }) as tf.Tensor | tf.Tensor[];
+      out = Array.isArray(result) ? result[node.outputTensors.indexOf(t)] : result;
+      node.inputTensors.forEach(release);
+    }
+    values.set(t.id, out);
+    return out;
+  };
+  return evaluate(outputs[0]);
+}
+
+export function foldBatchNorm(model: tf.LayersModel): FoldedModel {
+  const { inputs, outputs } = model;
+  const { tensors, consumers } = graphOf(inputs, outputs);
+  const fused = fuseConvBatchNorms(tensors, consumers, inputs);
+  fuseRelus(fused, tensors, consumers, inputs);
+  const weights = [...fused.values()].flatMap((f) => [f.kernel, f.bias]);
   return {
     folded: fused.size,
-    predict(x: tf.Tensor): tf.Tensor {
-      const values = new Map<number, tf.Tensor>();
-      const remaining = new Map(consumers);
-      const release = (t: Sym) => {
-        const left = (remaining.get(t.id) ?? 0) - 1;
-        remaining.set(t.id, left);
-        const v = values.get(t.id);
-        if (left <= 0 && v && !inputs.includes(t)) {
-          v.dispose();
-          values.delete(t.id);
-        }
-      };
-      const evaluate = (t: Sym): tf.Tensor => {
-        const known = values.get(t.id);
-        if (known) return known;
-        let out: tf.Tensor;
-        if (inputs.includes(t)) {
-          out = x;
-        } else {
-          const f = fused.get(t.id);
-          if (f) {
-            const input = evaluate(f.input);
-            out = tf.fused.conv2d({
-              x: input as tf.Tensor4D,
-              filter: f.kernel,
-              strides: f.strides,
-              pad: f.pad,
-              dilations: f.dilations,
-              bias: f.bias,
-              activation: f.activation,
-            });
-            release(f.input);
-          } else {
-            const node = producingNode(t);
-            const args = node.inputTensors.map(evaluate);
-            const result = t.sourceLayer.apply(args.length === 1 ? args[0] : args, { training: false }) as tf.Tensor | tf.Tensor[];
-            out = Array.isArray(result) ? result[node.outputTensors.indexOf(t)] : result;
-            node.inputTensors.forEach(release);
-          }
-        }
-        values.set(t.id, out);
-        return out;
-      };
-      if (outputs.length !== 1) throw new Error("foldBatchNorm: models with one output only");
-      return evaluate(outputs[0]);
-    },
+    predict: (x: tf.Tensor) => runFolded(x, inputs, outputs, fused, consumers),
     dispose() {
       tf.dispose(weights);
     },

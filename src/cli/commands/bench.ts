@@ -84,8 +84,10 @@ machine's other load shows up in them, so compare ratios within one run.`,
   },
   async run({ values }) {
     const sizes = parseSizes(values.size ?? "224,112");
-    const models = parseList(values.models ?? "resnet50,dala_resnet50", "models");
-    for (const m of models) if (!isModelName(m)) throw new UsageError(`dala bench: unknown model '${m}' in --models`);
+    const models = parseList(values.models ?? "resnet50,dala_resnet50", "models").map((m) => {
+      if (!isModelName(m)) throw new UsageError(`dala bench: unknown model '${m}' in --models`);
+      return m;
+    });
     const quick = Boolean(values.quick);
 
     if (values.worker) {
