@@ -23,7 +23,13 @@ export interface Profile {
   batchSize: number;
   learningRate: number;
   dropout: number;
-  seed: number;
+  /**
+   * Training seeds: each comparison runs once per seed, and a seed drives initialisation, data order,
+   * augmentation, dropout and CAM noise. `DALA_SEEDS=0,1,2,3` overrides the list (seedsOf).
+   */
+  seeds: readonly number[];
+  /** Seeds the data: the synthetic images and the split, fixed across training seeds. */
+  dataSeed: number;
   /** Width multiplier for the ResNet family: 1 is the real architecture; smaller for fast runs. */
   widthMultiplier: number;
   /** Images per data set on which CAMs are computed and evaluated. */
@@ -41,7 +47,8 @@ const PROFILES: Record<ProfileName, Profile> = {
     batchSize: 8,
     learningRate: 1e-3,
     dropout: 0.25,
-    seed: 0,
+    seeds: [0, 1],
+    dataSeed: 0,
     widthMultiplier: 0.125,
     camImages: 2,
   },
@@ -57,7 +64,8 @@ const PROFILES: Record<ProfileName, Profile> = {
     batchSize: 8,
     learningRate: 1e-3,
     dropout: 0.25,
-    seed: 0,
+    seeds: [0, 1, 2],
+    dataSeed: 0,
     widthMultiplier: 0.25,
     camImages: 16,
   },
@@ -71,7 +79,8 @@ const PROFILES: Record<ProfileName, Profile> = {
     batchSize: 32,
     learningRate: 1e-4,
     dropout: 0.25,
-    seed: 0,
+    seeds: [0, 1, 2],
+    dataSeed: 0,
     widthMultiplier: 1,
     camImages: 100,
   },
@@ -85,4 +94,20 @@ export function getProfile(name: string = DEFAULT_PROFILE): Profile {
     throw new Error(`unknown profile '${name}': choose one of ${PROFILE_NAMES.join(", ")}`);
   }
   return PROFILES[name as ProfileName];
+}
+
+/**
+ * The training seeds of a profile: its own list, or `DALA_SEEDS` (comma-separated non-negative
+ * integers) when set, so that one setting reaches `dala plan`, `dala reproduce` and every notebook.
+ */
+export function seedsOf(profile: Profile, env: NodeJS.ProcessEnv = process.env): readonly number[] {
+  const value = env.DALA_SEEDS;
+  if (value === undefined || value.trim() === "") return profile.seeds;
+  const seeds = value.split(",").map((s) => s.trim());
+  for (const s of seeds) {
+    if (!/^\d+$/.test(s)) throw new Error(`DALA_SEEDS must be comma-separated non-negative integers, got '${value}'`);
+  }
+  const numbers = seeds.map(Number);
+  if (new Set(numbers).size !== numbers.length) throw new Error(`DALA_SEEDS lists a seed twice: '${value}'`);
+  return numbers;
 }

@@ -18,6 +18,7 @@ export function trainArgs(req: TrainRequest, extra: { results?: string } = {}): 
   if (req.magnification !== undefined) args.push("--magnification", req.magnification);
   args.push("--split", req.split);
   if (req.seed !== undefined) args.push("--seed", String(req.seed));
+  if (req.splitSeed !== undefined) args.push("--split-seed", String(req.splitSeed));
   if (req.attentionAfter !== undefined) args.push("--attention-after", String(req.attentionAfter));
   if (req.reduction !== undefined) args.push("--reduction", String(req.reduction));
   if (req.init !== undefined) args.push("--init", req.init);
@@ -55,6 +56,7 @@ export interface TrainCliValues {
   split?: string;
   profile?: string;
   seed?: string;
+  "split-seed"?: string;
   "attention-after"?: string;
   reduction?: string;
   init?: string;
@@ -73,6 +75,7 @@ export function requestFromCli(v: TrainCliValues, defaultProfile: ProfileName): 
   const optional: Partial<TrainRequest> = {
     magnification: v.magnification as Magnification | undefined,
     seed: int("seed", v.seed),
+    splitSeed: int("split-seed", v["split-seed"]),
     attentionAfter: attentionAfter as TrainRequest["attentionAfter"],
     reduction: int("reduction", v.reduction, 1),
     init: oneOf<InitKind>("init", v.init, INIT_KINDS),

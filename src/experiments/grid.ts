@@ -2,13 +2,18 @@
  * The experiment grid of each profile, as data: which models on which data sets and splits, plus the
  * Table 2 layer ablation. `dala plan` prints it; the notebooks look their results up by the same specs.
  *
+ * Every run is repeated for each of the profile's training seeds (`seedsOf`: the profile's list or
+ * DALA_SEEDS), with the data and split fixed, so comparisons are paired on the same test images.
+ *
  * paper: the nine models of Tables 7-12 on the six data sets of Table 6 (BreakHis per magnification,
- * BACH, Mini-DDSM) with the paper's image-level split (54 runs), the DALA attention module after
- * layer1..4 on BreakHis per magnification (16 runs; r = 16 as the paper's Table 2 parameter counts
- * show), and the patient-level split of BreakHis for every model (36 runs), which the paper does not
- * have but which shows the effect of patient leakage.
+ * BACH, Mini-DDSM) with the paper's image-level split (54 runs per seed), the DALA attention module
+ * after layer1..3 on BreakHis per magnification (12 more; the layer4 model is DALAResNet50 itself, as
+ * Table 2's layer-4 rows equal Table 7's), and the patient-level split of BreakHis for every model (36),
+ * which the paper does not have but which shows the effect of patient leakage. The ablation keeps the
+ * attention module's reduction ratio at the model's default for two classes, r = 4, at every position
+ * (Table 2 prints no parameter counts that could say otherwise); each run's config.json records it.
  */
-import type { ProfileName } from "../profiles";
+import { getProfile, seedsOf, type ProfileName } from "../profiles";
 import { buildSpec, experimentKey, type SplitKind, type TrainRequest } from "./spec";
 import { MAGNIFICATIONS, type DatasetId, type Magnification } from "../data/datasets";
 import type { ModelName } from "../models/registry";
@@ -40,11 +45,14 @@ export interface GridDefinition {
   ablation?: {
     model: ModelName;
     attentionAfter: (1 | 2 | 3 | 4)[];
-    reduction: number;
+    /** The attention module's reduction ratio; omitted = the model's default (r = 4 for two classes). */
+    reduction?: number;
     datasets: GridDataset[];
   };
-  seeds: number[];
 }
+
+/** Where DALAResNet50 puts its attention module when not told: after layer4. */
+const DEFAULT_ATTENTION_AFTER = 4;
 
 const breakhis = (dataset: DatasetId, splits: SplitKind[]): GridDataset[] => MAGNIFICATIONS.map((magnification) => ({ dataset, magnification, splits }));
 
@@ -56,8 +64,7 @@ export const GRIDS: Record<ProfileName, GridDefinition> = {
       { dataset: "synthetic-bach", splits: ["paper"], models: ["dala_resnet50"] },
       { dataset: "synthetic-miniddsm", splits: ["paper"], models: ["dala_resnet50"] },
     ],
-    ablation: { model: "dala_resnet50", attentionAfter: [1, 2, 3, 4], reduction: 16, datasets: [{ dataset: "synthetic-breakhis", magnification: "40X", splits: ["paper"] }] },
-    seeds: [0],
+    ablation: { model: "dala_resnet50", attentionAfter: [1, 2, 3, 4], datasets: [{ dataset: "synthetic-breakhis", magnification: "40X", splits: ["paper"] }] },
   },
   demo: {
     // Sized for the ~20-minute demo on a 2-core CPU (src/reproduction/experiment-plan.ts explains the cuts):
@@ -69,14 +76,12 @@ export const GRIDS: Record<ProfileName, GridDefinition> = {
       { dataset: "synthetic-bach", splits: ["paper"], models: ["dala_resnet50"] },
       { dataset: "synthetic-miniddsm", splits: ["paper"], models: ["dala_resnet50"] },
     ],
-    ablation: { model: "dala_resnet50", attentionAfter: [1, 2, 3, 4], reduction: 16, datasets: [{ dataset: "synthetic-breakhis", magnification: "40X", splits: ["paper"] }] },
-    seeds: [0],
+    ablation: { model: "dala_resnet50", attentionAfter: [1, 2, 3, 4], datasets: [{ dataset: "synthetic-breakhis", magnification: "40X", splits: ["paper"] }] },
   },
   paper: {
     models: PAPER_MODELS,
     datasets: [...breakhis("breakhis", ["paper", "patient"]), { dataset: "bach", splits: ["paper"] }, { dataset: "miniddsm", splits: ["paper"] }],
-    ablation: { model: "dala_resnet50", attentionAfter: [1, 2, 3, 4], reduction: 16, datasets: breakhis("breakhis", ["paper"]) },
-    seeds: [0],
+    ablation: { model: "dala_resnet50", attentionAfter: [1, 2, 3, 4], datasets: breakhis("breakhis", ["paper"]) },
   },
 };
 
@@ -100,7 +105,7 @@ export function gridEntries(profile: ProfileName, filter: { split?: SplitKind; g
     seen.add(key);
     out.push({ group, request, key });
   };
-  for (const seed of grid.seeds) {
+  for (const seed of seedsOf(getProfile(profile))) {
     for (const d of grid.datasets) {
       for (const split of d.splits) {
         for (const model of d.models ?? grid.models) add("baseline", { model, dataset: d.dataset, magnification: d.magnification, split, profile, seed });
@@ -110,7 +115,17 @@ export function gridEntries(profile: ProfileName, filter: { split?: SplitKind; g
     for (const d of ab?.datasets ?? []) {
       for (const split of d.splits) {
         for (const attentionAfter of ab!.attentionAfter) {
-          add("ablation", { model: ab!.model, dataset: d.dataset, magnification: d.magnification, split, profile, seed, attentionAfter, reduction: ab!.reduction });
+          // the default position and ratio are left out, so the layer4 run is the baseline run itself
+          add("ablation", {
+            model: ab!.model,
+            dataset: d.dataset,
+            magnification: d.magnification,
+            split,
+            profile,
+            seed,
+            ...(attentionAfter !== DEFAULT_ATTENTION_AFTER ? { attentionAfter } : {}),
+            ...(ab!.reduction !== undefined ? { reduction: ab!.reduction } : {}),
+          });
         }
       }
     }

@@ -4,8 +4,9 @@
  * model of a comparison sees the same one), and image sources over its three parts, scaled the way the
  * model's family expects.
  *
- * The data set and split seeds are the PROFILE's seed, not the experiment's: runs with different training
- * seeds differ in initialisation and training randomness, not in their data.
+ * The synthetic data comes from the profile's data seed and the split from the spec's split seed (the
+ * data seed unless `--split-seed` asks otherwise), never from the training seed: runs with different
+ * training seeds differ in initialisation and training randomness, not in their data.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -31,7 +32,7 @@ export interface DataLocations {
 
 async function experimentManifest(spec: ExperimentSpec, where: DataLocations): Promise<Manifest> {
   const { dataset, source } = spec.data;
-  const seed = getProfile(spec.profile).seed;
+  const seed = getProfile(spec.profile).dataSeed;
   if (source === "synthetic") {
     if (!(FLAVOUR_IDS as readonly string[]).includes(dataset)) {
       throw new Error(`profile '${spec.profile}' uses synthetic data: --dataset must be one of ${FLAVOUR_IDS.join(", ")}, got '${dataset}'`);
@@ -53,8 +54,7 @@ function experimentSplit(manifest: Manifest, kind: Split["kind"], seed: number, 
 export async function openExperimentData(spec: ExperimentSpec, where: DataLocations = { dataDir: dataDir(), cacheDir: cacheDir() }): Promise<ExperimentData> {
   let manifest = await experimentManifest(spec, where);
   if (spec.data.magnification) manifest = byMagnification(manifest, spec.data.magnification);
-  const splitSeed = getProfile(spec.profile).seed;
-  const { split, file } = experimentSplit(manifest, spec.data.split, splitSeed, where);
+  const { split, file } = experimentSplit(manifest, spec.data.split, spec.data.splitSeed, where);
   const cache = await ImageCache.open(manifest, { cacheDir: where.cacheDir, size: spec.data.imageSize });
   const scaling = modelEntry(spec.model).defaults.normalization;
   const source = (rows: number[]) => new ImageBatchSource(cache, { rows, scaling });

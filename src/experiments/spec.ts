@@ -28,8 +28,10 @@ export interface TrainRequest {
   magnification?: Magnification;
   split: SplitKind;
   profile: ProfileName;
-  /** Defaults to the profile's seed. */
+  /** The training seed; defaults to the profile's first. */
   seed?: number;
+  /** The split's seed; defaults to the profile's data seed (the same split for every training seed). */
+  splitSeed?: number;
   /** DALAResNet50: stage after which the attention module sits (Table 2 ablation). */
   attentionAfter?: 1 | 2 | 3 | 4;
   /** DALAResNet50: reduction ratio of the attention module. */
@@ -54,7 +56,7 @@ export interface FrozenTrunkDeviation {
 }
 
 export interface ExperimentSpec {
-  /** Version 2: metrics.json holds the catalogue's scores; runs of version 1 are not reused. */
+  /** Version 2: metrics.json holds the catalogue's scores, the split seed is part of the spec; runs of version 1 are not reused. */
   format: "dala-experiment/2";
   model: ModelName;
   /** Options passed to the model registry (numClasses is added from the data). */
@@ -64,6 +66,7 @@ export interface ExperimentSpec {
     dataset: DatasetId;
     magnification?: Magnification;
     split: SplitKind;
+    splitSeed: number;
     source: "synthetic" | "real";
     imageSize: number;
     /** Synthetic data only: images generated per data set. */
@@ -88,7 +91,11 @@ export function buildSpec(req: TrainRequest): ExperimentSpec {
   if (req.init !== undefined && !(INIT_KINDS as readonly string[]).includes(req.init)) {
     throw new Error(`experiment: init must be one of ${INIT_KINDS.join(", ")}, got '${req.init}'`);
   }
-  const seed = req.seed ?? profile.seed;
+  const seed = req.seed ?? profile.seeds[0];
+  const splitSeed = req.splitSeed ?? profile.dataSeed;
+  for (const [name, v] of [["seed", seed], ["splitSeed", splitSeed]] as const) {
+    if (!(Number.isInteger(v) && v >= 0)) throw new Error(`experiment: ${name} must be a non-negative integer, got ${v}`);
+  }
   const batchSize = req.batchSize ?? profile.batchSize;
   const training = trainingConfigFromProfile(profile, {
     seed,
@@ -112,6 +119,7 @@ export function buildSpec(req: TrainRequest): ExperimentSpec {
       dataset: req.dataset,
       ...(req.magnification !== undefined ? { magnification: req.magnification } : {}),
       split: req.split,
+      splitSeed,
       source: profile.data,
       imageSize: profile.imageSize,
       ...(profile.data === "synthetic" ? { syntheticImages: profile.syntheticImages } : {}),

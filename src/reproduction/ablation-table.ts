@@ -21,7 +21,7 @@ function layerKey(layer: number): string {
 }
 
 function runAt(runs: readonly RunResult[], magnification: string | undefined, layer: number): RunResult | undefined {
-  return runs.find((r) => r.request.magnification === magnification && r.request.attentionAfter === layer);
+  return runs.find((r) => r.request.magnification === magnification && (r.request.attentionAfter ?? 4) === layer);
 }
 
 /** Magnifications with at least one ablation run, in the paper's order. */

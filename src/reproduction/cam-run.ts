@@ -33,7 +33,7 @@ export async function evaluateCamRun(runDir: string, settings: CamEvaluationSett
   const { spec, test, manifest } = await openRunTestData(runDir);
   const model = loadRunModel(runDir);
   try {
-    const set: CamImageSet = await selectCamImages(test, manifest, { perGroup: settings.imagesPerGroup, seed: settings.seed, synthetic: spec.data.source === "synthetic" });
+    const set: CamImageSet = await selectCamImages(test, manifest, { perGroup: settings.imagesPerGroup, seed: settings.imageSeed, synthetic: spec.data.source === "synthetic" });
     const { targets, predicted } = await camTargets(model, set, settings.target);
     const input = camInput(set);
     let runs: MethodRun[];
@@ -43,7 +43,7 @@ export async function evaluateCamRun(runDir: string, settings: CamEvaluationSett
         topChannels: settings.scoreCamChannels,
         samples: settings.dt.samples,
         sigma: settings.dt.sigma,
-        seed: settings.seed,
+        seed: spec.seed,
       });
     } finally {
       input.dispose();
@@ -51,7 +51,7 @@ export async function evaluateCamRun(runDir: string, settings: CamEvaluationSett
     const variants = camMasks(runs, { kind: "otsu" });
     const faithfulness = await faithfulnessRows(model, set, runs, targets, subsetPerGroup(set, settings.faithfulness.imagesPerGroup), {
       steps: settings.faithfulness.steps,
-      seed: settings.seed,
+      seed: spec.seed,
     });
     return {
       runDir,

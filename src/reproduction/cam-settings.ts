@@ -33,7 +33,12 @@ export interface CamEvaluationSettings {
   sensitivity: SensitivityGrid & { imagesPerGroup: number };
   /** Images per magnification in the Fig. 7-style grid. */
   figureImagesPerGroup: number;
-  seed: number;
+  /**
+   * Seeds which test images are evaluated: the profile's data seed, so every training seed's model is
+   * explained on the same images. DT Grad-CAM's noise and the random reference map follow the run's
+   * own training seed.
+   */
+  imageSeed: number;
 }
 
 export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettings {
@@ -43,7 +48,7 @@ export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettin
     dt: { samples: 8, sigma: 0.1 },
     fixedThreshold: 0.5,
     target: "label" as const,
-    seed: p.seed,
+    imageSeed: p.dataSeed,
   };
   switch (p.name) {
     case "ci":

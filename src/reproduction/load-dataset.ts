@@ -60,7 +60,7 @@ export async function loadPaperDataset(id: string, profileName: string, options:
     const problems = manifest.problems.length ? `; ${manifest.problems.length} files listed as problems in the manifest were left out` : "";
     return { info, manifest, synthetic: false, source: `${info.paperName} as downloaded (${manifest.rows.length} images in ${manifest.root}${problems}).` };
   }
-  const manifest = await generateSynthetic(dataDir, { flavour: info.synthetic, count: profile.syntheticImages, size: profile.imageSize, seed: profile.seed });
+  const manifest = await generateSynthetic(dataDir, { flavour: info.synthetic, count: profile.syntheticImages, size: profile.imageSize, seed: profile.dataSeed });
   checkClasses(manifest, info);
   const per = info.magnifications.length ? " per magnification" : "";
   return {
@@ -69,7 +69,7 @@ export async function loadPaperDataset(id: string, profileName: string, options:
     synthetic: true,
     source:
       `Synthetic stand-in '${info.synthetic}' for ${info.paperName}: ${profile.syntheticImages} generated ${profile.imageSize} x ${profile.imageSize} px images${per} ` +
-      `(profile ${profile.name}, seed ${profile.seed}), with ${info.paperName}'s class shares; ${info.paperName} itself was not downloaded.`,
+      `(profile ${profile.name}, seed ${profile.dataSeed}), with ${info.paperName}'s class shares; ${info.paperName} itself was not downloaded.`,
   };
 }
 
@@ -79,5 +79,5 @@ export function datasetContext(datasets: LoadedDataset | readonly LoadedDataset[
   if (list.length === 0) throw new Error("datasetContext: no data sets");
   const synthetic = list.some((d) => d.synthetic);
   const dataset = list.map((d) => (d.synthetic ? d.manifest.dataset : d.info.paperName)).join(", ");
-  return notebookContext({ profile: profileName, dataset, synthetic, seed: getProfile(profileName).seed, ...(resultsDir ? { resultsDir } : {}) });
+  return notebookContext({ profile: profileName, dataset, synthetic, seed: getProfile(profileName).dataSeed, ...(resultsDir ? { resultsDir } : {}) });
 }

@@ -69,5 +69,5 @@ export function loadRunResults(resultsRoot: string, requests: readonly TrainRequ
 export function runsReportContext(profile: string, notebook: string, requests: readonly TrainRequest[]): ReportContext {
   const p = getProfile(profile);
   const names = [...new Set(requests.map((r) => [r.dataset, r.magnification].filter(Boolean).join(" ")))];
-  return notebookContext({ profile, notebook, dataset: names.join(", ") || (p.data === "synthetic" ? "synthetic" : "none"), synthetic: p.data === "synthetic", seed: p.seed });
+  return notebookContext({ profile, notebook, dataset: names.join(", ") || (p.data === "synthetic" ? "synthetic" : "none"), synthetic: p.data === "synthetic", seed: p.dataSeed });
 }

@@ -186,5 +186,5 @@ export function splitBalanceTable(datasets: readonly LoadedDataset[], seed: numb
  * data set is read, so they are not synthetic whatever the profile.
  */
 export function paperCountsContext(profileName: string, resultsDir?: string): ReportContext {
-  return notebookContext({ profile: profileName, dataset: "class counts of Tables 3-5", synthetic: false, seed: getProfile(profileName).seed, ...(resultsDir ? { resultsDir } : {}) });
+  return notebookContext({ profile: profileName, dataset: "class counts of Tables 3-5", synthetic: false, seed: getProfile(profileName).dataSeed, ...(resultsDir ? { resultsDir } : {}) });
 }

@@ -42,7 +42,7 @@ export function trainingConfigFromProfile(profile: Profile, overrides: Partial<T
     loss: "cross-entropy",
     augment: true,
     shuffle: true,
-    seed: profile.seed,
+    seed: profile.seeds[0],
     selectBy: "val-loss",
     ...overrides,
   };

@@ -6,7 +6,8 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { initBackend } from "../../src/backend";
 import { buildSpec, experimentKey, type TrainRequest } from "../../src/experiments/spec";
-import { GRIDS, gridEntries, PAPER_MODELS } from "../../src/experiments/grid";
+import { gridEntries, PAPER_MODELS } from "../../src/experiments/grid";
+import { getProfile, seedsOf } from "../../src/profiles";
 import { commandLine, requestFromCli, shellQuote, trainArgs } from "../../src/experiments/command-line";
 import { runExperiment, type ExperimentDeps } from "../../src/experiments/run";
 import { findFinishedRun, finishedRuns, RESULT_FILES } from "../../src/experiments/run-dir";
@@ -43,26 +44,48 @@ test("experiment keys: stable, and changed by anything that changes results", ()
   assert.throws(() => buildSpec({ ...base, microBatchSize: 5 }), /microBatchSize 5 must divide batchSize 32/);
 });
 
-test("the paper grid: 9 models x 6 data sets (54) + Table 2 ablation (16) on the paper split, + 36 patient-split runs", () => {
+test("the paper grid, per seed: 9 models x 6 data sets (54) + Table 2 layers 1-3 (12; layer 4 is DALAResNet50 itself) on the paper split, + 36 patient-split runs", () => {
   assert.equal(PAPER_MODELS.length, 9);
+  const seeds = getProfile("paper").seeds;
+  assert.deepEqual(seeds, [0, 1, 2]);
   const all = gridEntries("paper");
   const paperSplit = gridEntries("paper", { split: "paper" });
-  assert.equal(paperSplit.filter((e) => e.group === "baseline").length, 54);
-  assert.equal(paperSplit.filter((e) => e.group === "ablation").length, 16);
-  assert.equal(paperSplit.length, 70);
-  assert.equal(gridEntries("paper", { split: "patient" }).length, 36);
-  assert.equal(all.length, 106);
+  assert.equal(paperSplit.filter((e) => e.group === "baseline").length, 54 * seeds.length);
+  assert.equal(paperSplit.filter((e) => e.group === "ablation").length, 12 * seeds.length);
+  assert.equal(gridEntries("paper", { split: "patient" }).length, 36 * seeds.length);
+  assert.equal(all.length, 102 * seeds.length);
   assert.equal(new Set(all.map((e) => e.key)).size, all.length, "keys are unique");
-  const ablation = all.filter((e) => e.group === "ablation");
-  assert.deepEqual([...new Set(ablation.map((e) => e.request.attentionAfter))], [1, 2, 3, 4]);
-  assert.ok(ablation.every((e) => e.request.reduction === 16 && e.request.model === "dala_resnet50"));
-  for (const profile of ["ci", "demo"] as const) assert.ok(gridEntries(profile).length > 0 && GRIDS[profile].seeds.length > 0);
+  assert.deepEqual([...new Set(all.map((e) => e.request.seed))], [...seeds]);
+  // asked for on its own, the ablation has all four positions: its layer4 run is the baseline's DALAResNet50
+  const ablation = gridEntries("paper", { group: "ablation" });
+  assert.equal(ablation.length, 16 * seeds.length);
+  assert.deepEqual([...new Set(ablation.map((e) => e.request.attentionAfter ?? 4))], [1, 2, 3, 4]);
+  const baselineKeys = new Set(all.filter((e) => e.group === "baseline").map((e) => e.key));
+  assert.ok(ablation.filter((e) => e.request.attentionAfter === undefined).every((e) => baselineKeys.has(e.key)));
+  // r = 4 at every position: the model's default for two classes, left out of the request and resolved in the run
+  assert.ok(ablation.every((e) => e.request.reduction === undefined && e.request.model === "dala_resnet50"));
+  for (const profile of ["ci", "demo"] as const) assert.ok(gridEntries(profile).length > 0 && getProfile(profile).seeds.length >= 2);
+});
+
+test("DALA_SEEDS overrides a profile's seeds; a bad list is an error naming it", () => {
+  assert.deepEqual(seedsOf(getProfile("demo"), { DALA_SEEDS: "3,7" }), [3, 7]);
+  assert.deepEqual(seedsOf(getProfile("demo"), {}), [0, 1, 2]);
+  assert.throws(() => seedsOf(getProfile("demo"), { DALA_SEEDS: "1,x" }), /DALA_SEEDS must be comma-separated non-negative integers, got '1,x'/);
+  assert.throws(() => seedsOf(getProfile("demo"), { DALA_SEEDS: "2,2" }), /lists a seed twice/);
+});
+
+test("the split seed is the profile's data seed unless asked, and part of the key", () => {
+  const base = { model: "resnet50", dataset: "breakhis", magnification: "40X", split: "paper", profile: "paper" } as const;
+  assert.equal(buildSpec(base).data.splitSeed, getProfile("paper").dataSeed);
+  assert.equal(buildSpec({ ...base, seed: 2 }).data.splitSeed, getProfile("paper").dataSeed, "a training seed does not move the split");
+  assert.notEqual(experimentKey(buildSpec({ ...base, splitSeed: 5 })), experimentKey(buildSpec(base)));
+  assert.throws(() => buildSpec({ ...base, splitSeed: -1 }), /splitSeed must be a non-negative integer/);
 });
 
 test("a planned command line parses back into the same experiment", () => {
   const opts = {
     model: { type: "string" }, dataset: { type: "string" }, magnification: { type: "string" }, split: { type: "string" },
-    profile: { type: "string" }, seed: { type: "string" }, "attention-after": { type: "string" }, reduction: { type: "string" },
+    profile: { type: "string" }, seed: { type: "string" }, "split-seed": { type: "string" }, "attention-after": { type: "string" }, reduction: { type: "string" },
     init: { type: "string" }, epochs: { type: "string" }, "batch-size": { type: "string" }, "micro-batch": { type: "string" },
     resume: { type: "boolean" }, results: { type: "string" },
   } as const;

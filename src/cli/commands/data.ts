@@ -96,7 +96,7 @@ Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kagg
     if (!(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`dala data: choose one of ${ACTIONS.join(", ")}${action ? ` (got '${action}')` : ""}`);
     const dataDir = path.resolve(values["data-dir"] ?? defaultDataDir());
     const profile = getProfile(values.profile);
-    const seed = intOption(values.seed, "seed") ?? profile.seed;
+    const seed = intOption(values.seed, "seed") ?? profile.dataSeed;
 
     if (action === "fetch") return fetchAction(what, rest, values, dataDir);
 

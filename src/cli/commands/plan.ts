@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { defineCommand, UsageError } from "../command";
-import { DEFAULT_PROFILE, PROFILE_NAMES, type ProfileName } from "../../profiles";
+import { DEFAULT_PROFILE, PROFILE_NAMES, getProfile, seedsOf, type ProfileName } from "../../profiles";
 import { REPO_ROOT, resultsDir } from "../../paths";
 import { gridEntries, type GridEntry } from "../../experiments/grid";
 import { commandLine, shellQuote } from "../../experiments/command-line";
@@ -24,12 +24,17 @@ Counts go to stderr, commands to stdout.`,
     pending: { type: "boolean", description: "leave out runs already finished in the results directory" },
     runner: { type: "string", value: "CMD", description: "how to invoke the kit on the workers (default: node <this checkout>/bin/dala.cjs)" },
     json: { type: "boolean", description: "print one JSON object per line (key, group, request, command)" },
+    seeds: { type: "string", value: "N,N,...", description: "training seeds (default: the profile's, or DALA_SEEDS); one run per seed" },
   },
   async run({ values }) {
     const profile = values.profile as string;
     if (!(PROFILE_NAMES as readonly string[]).includes(profile)) throw new UsageError(`dala plan: unknown profile '${profile}': choose one of ${PROFILE_NAMES.join(", ")}`);
     if (values.split && !(SPLIT_KINDS as readonly string[]).includes(values.split)) throw new UsageError(`dala plan: --split must be one of ${SPLIT_KINDS.join(", ")}`);
     if (values.group && !["baseline", "ablation"].includes(values.group)) throw new UsageError("dala plan: --group must be baseline or ablation");
+    if (values.seeds !== undefined) {
+      seedsOf(getProfile(profile), { DALA_SEEDS: values.seeds }); // a bad list fails here, naming it
+      process.env.DALA_SEEDS = values.seeds;
+    }
     const results = path.resolve(values.results ?? resultsDir());
     const runner = values.runner ?? `node ${shellQuote(path.join(REPO_ROOT, "bin", "dala.cjs"))}`;
     let entries = gridEntries(profile as ProfileName, { split: values.split as SplitKind | undefined, group: values.group as GridEntry["group"] | undefined });

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { defineCommand } from "../command";
 import { formatSummary, listNotebooks, runNotebookProcess, NotebookRun } from "../../notebook/reproduce";
-import { DEFAULT_PROFILE, getProfile } from "../../profiles";
+import { DEFAULT_PROFILE, getProfile, seedsOf } from "../../profiles";
 import { REPO_ROOT } from "../../paths";
 import { writeResultsIndex } from "../../report/results-index";
 
@@ -21,6 +21,7 @@ A failing notebook is reported and the run goes on with the next one; the exit c
     from: { type: "string", value: "NN", description: "start at this notebook" },
     notebooks: { type: "string", value: "DIR", description: "notebook directory (default: notebooks/)" },
     results: { type: "string", value: "DIR", description: "results directory (default: results/)" },
+    seeds: { type: "string", value: "N,N,...", description: "training seeds of every comparison (default: the profile's; sets DALA_SEEDS for the notebooks)" },
   },
   async run({ values }) {
     const profile = getProfile(values.profile).name;
@@ -30,9 +31,10 @@ A failing notebook is reported and the run goes on with the next one; the exit c
     const notebooks = listNotebooks(notebookDir, { only, from: values.from });
     const outDir = path.join(resultsDir, "notebooks");
     fs.mkdirSync(outDir, { recursive: true });
-    console.error(`[dala] reproduce: ${notebooks.length} notebook(s), profile ${profile}, results in ${resultsDir}`);
     const runs: NotebookRun[] = [];
-    const env = { ...process.env, DALA_RESULTS: resultsDir };
+    const env = { ...process.env, DALA_RESULTS: resultsDir, ...(values.seeds !== undefined ? { DALA_SEEDS: values.seeds } : {}) };
+    const seeds = seedsOf(getProfile(profile), env);
+    console.error(`[dala] reproduce: ${notebooks.length} notebook(s), profile ${profile}, seeds ${seeds.join(", ")}, results in ${resultsDir}`);
     for (const [i, nb] of notebooks.entries()) {
       console.error(`[dala] (${i + 1}/${notebooks.length}) ${path.basename(nb)}`);
       const run = await runNotebookProcess(nb, path.join(outDir, path.basename(nb)), { profile }, env);
