@@ -53,3 +53,4 @@ export {
   type SampleData,
 } from "./bootstrap";
 export * from "./catalogue";
+export { collapseCheck, type CollapseCheck } from "./collapse";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { metricValue, metricCi, metricDifferenceCi, type TestPredictions } from "../../src/metrics";
+import { collapseCheck, metricValue, metricCi, metricDifferenceCi, type TestPredictions } from "../../src/metrics";
 import { BINARY } from "../reproduction/run-fixtures";
 
 const binary: TestPredictions = { numClasses: 2, classNames: ["benign", "malignant"], ...BINARY };
@@ -66,4 +66,13 @@ test("paired difference: zero against itself, real against a worse run, refuses 
   // the two misclassified images are the only source of difference: it is never negative
   assert.ok(d.low >= 0 && d.high <= 1 && d.high > 0.25, `${d.low} ${d.high}`);
   assert.throws(() => metricDifferenceCi("accuracy", binary, { ...binary, labels: Array.from(binary.labels).reverse() }, { nResamples: 10, seed: 0 }), /same images/);
+});
+
+test("a run that predicts one class for (nearly) every image is collapsed", () => {
+  assert.deepEqual(collapseCheck([1, 1, 1, 1]), { collapsed: true, predictedClass: 1, share: 1 });
+  assert.equal(collapseCheck([...Array(19).fill(0), 1]).collapsed, true, "19 of 20 = 95%");
+  assert.deepEqual(collapseCheck([...Array(18).fill(0), 1, 1]), { collapsed: false, predictedClass: 0, share: 0.9 });
+  assert.equal(collapseCheck([0, 1, 2, 0], 0.5).collapsed, true);
+  assert.throws(() => collapseCheck([]), /no predictions/);
+  assert.throws(() => collapseCheck([0], 1.5), /threshold must be in/);
 });
