@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { FetchError } from "../../src/data/fetch/errors";
+import { FetchError } from "../../src/io/fetch-error";
 import { extractArchive } from "../../src/data/fetch/extract";
 import { tar, zip } from "./archives";
 

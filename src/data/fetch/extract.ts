@@ -4,7 +4,7 @@
  * extraction never leaves a folder that looks like a complete data set.
  */
 import * as fs from "node:fs";
-import { FetchError, fsFailure } from "./errors";
+import { FetchError, fsFailure } from "../../io/fetch-error";
 import { ExtractSink } from "./extract-sink";
 import { extractTar } from "./tar-reader";
 import { extractZip } from "./zip-reader";

@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import { Parser, ReadEntry } from "tar";
-import { FetchError } from "./errors";
+import { FetchError } from "../../io/fetch-error";
 import { ExtractSink } from "./extract-sink";
 
 const corrupt = (archive: string, why: string) => new FetchError("corrupt-archive", `archive ${archive} is truncated or corrupt (${why})`);

@@ -6,7 +6,7 @@
  */
 import * as zlib from "node:zlib";
 import * as yauzl from "yauzl";
-import { FetchError } from "./errors";
+import { FetchError } from "../../io/fetch-error";
 import { ExtractSink } from "./extract-sink";
 import { checkLinkTarget, safeEntryPath } from "./safe-path";
 
