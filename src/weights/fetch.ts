@@ -3,7 +3,7 @@
  * (model.safetensors, see each builder's weights source) into `<cache>/weights/<repo>/`, and pins its
  * SHA-256 in `<cache>/weights/weights.lock.json`: the first download records the hash (or checks it
  * against the one Hugging Face announces), every later fetch or re-use must match it. The transfer
- * itself (resume, retries, disk space, one-line errors) is the data sets' downloader.
+ * itself (resume, retries, disk space, one-line errors) is src/io/download, shared with the data sets.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -11,8 +11,8 @@ import type { IncomingHttpHeaders } from "node:http";
 import { cacheDir } from "../paths";
 import { modelEntry } from "../models/registry";
 import type { WeightsSource } from "../models/types";
-import { download } from "../data/fetch/download";
-import { fileDigest } from "../data/fetch/checksum";
+import { download } from "../io/download";
+import { fileDigest } from "../io/checksum";
 
 export interface DownloadProgress {
   received: number;

@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { FetchError, fsFailure } from "./errors";
+import { FetchError, fsFailure } from "../../io/fetch-error";
 import { checkLinkTarget, safeEntryPath } from "./safe-path";
 
 export class ExtractSink {

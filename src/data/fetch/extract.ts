@@ -4,12 +4,13 @@
  * extraction never leaves a folder that looks like a complete data set.
  */
 import * as fs from "node:fs";
-import { FetchError, fsFailure } from "./errors";
+import { FetchError, fsFailure } from "../../io/fetch-error";
 import { ExtractSink } from "./extract-sink";
-import { extractTar } from "./tar";
-import { extractZip } from "./zip";
+import { extractTar } from "./tar-reader";
+import { extractZip } from "./zip-reader";
 
-export type ArchiveKind = "zip" | "tar.gz" | "tar";
+/** "tar" includes .tar.gz: node-tar recognises gzip itself. */
+export type ArchiveKind = "zip" | "tar";
 
 /** Recognises the archive by its first bytes, not its name. */
 export function archiveKind(file: string): ArchiveKind {
@@ -17,7 +18,7 @@ export function archiveKind(file: string): ArchiveKind {
   const head = Buffer.alloc(262);
   const n = fs.readSync(fd, head, 0, 262, 0);
   fs.closeSync(fd);
-  if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return "tar.gz";
+  if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return "tar";
   if (n >= 4 && head.readUInt32LE(0) === 0x04034b50) return "zip";
   if (n >= 4 && head.readUInt32LE(0) === 0x06054b50) return "zip";
   if (n >= 262 && head.subarray(257, 262).toString() === "ustar") return "tar";
@@ -31,7 +32,7 @@ export async function extractArchive(archive: string, target: string, opts: { on
   const sink = new ExtractSink(tmp);
   try {
     if (kind === "zip") await extractZip(archive, sink, opts.onProgress);
-    else await extractTar(archive, sink, kind === "tar.gz", opts.onProgress);
+    else await extractTar(archive, sink, opts.onProgress);
     sink.finish();
   } catch (e) {
     sink.abort();

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { FetchError } from "./errors";
+import { FetchError } from "../../io/fetch-error";
 
 export interface KaggleCredentials {
   username: string;

@@ -4,7 +4,7 @@
  * archive before anything of it is used.
  */
 import * as path from "node:path";
-import { FetchError } from "./errors";
+import { FetchError } from "../../io/fetch-error";
 
 /** The entry's path relative to the target, normalised, or an `unsafe-archive` error. */
 export function safeEntryPath(name: string): string {

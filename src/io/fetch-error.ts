@@ -1,7 +1,7 @@
 /**
- * Fetch failures carry a one-line cause meant for the user (offline, 404, truncated archive, disk
- * full, unsafe archive...). The CLI prints the message and exits non-zero; nothing else is shown
- * unless DALA_DEBUG is set.
+ * Fetch failures (downloads here, data-set archives in data/fetch) carry a one-line cause meant for
+ * the user (offline, 404, truncated archive, disk full, unsafe archive...). The CLI prints the
+ * message and exits non-zero; nothing else is shown unless DALA_DEBUG is set.
  */
 export type FetchErrorKind =
   | "offline"
@@ -12,8 +12,7 @@ export type FetchErrorKind =
   | "corrupt-archive"
   | "unsafe-archive"
   | "disk-full"
-  | "credentials"
-  | "missing-tool";
+  | "credentials";
 
 export class FetchError extends Error {
   constructor(readonly kind: FetchErrorKind, message: string) {

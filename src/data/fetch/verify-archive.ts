@@ -5,14 +5,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { createHash } from "node:crypto";
-import { FetchError } from "./errors";
-
-export async function fileDigest(file: string, algorithm: "md5" | "sha256"): Promise<string> {
-  const h = createHash(algorithm);
-  for await (const chunk of fs.createReadStream(file)) h.update(chunk as Buffer);
-  return h.digest("hex");
-}
+import { fileDigest } from "../../io/checksum";
+import { FetchError } from "../../io/fetch-error";
 
 export interface LockEntry {
   file: string;

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import * as https from "node:https";
 import * as path from "node:path";
-import { FetchError, fsFailure } from "./errors";
+import { FetchError, fsFailure } from "./fetch-error";
 
 export interface DownloadOptions {
   headers?: Record<string, string>;
