@@ -37,7 +37,7 @@ const ALLOWED: Record<string, string[]> = {
   audit: ["metrics", "paper", "data"],
   training: ["data", "io", "models", "profiles", "random", "weights", "config-hash"],
   experiments: ["training", "models", "weights", "data", "metrics", "profiles", "paths", "provenance", "config-hash", "random", "io"],
-  report: ["paper", "data", "provenance:type"],
+  report: ["paper", "data", "io", "provenance:type"],
   reproduction: ["experiments", "training", "cam", "models", "weights", "data", "metrics", "paper", "report", "audit", "profiles", "paths", "provenance", "random", "backend", "config-hash", "io"],
   bench: ["backend", "cam", "data", "models", "training", "random", "paths", "provenance", "io"],
   notebook: ["paths", "provenance"],

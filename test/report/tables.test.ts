@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import { renderCsv, csvField } from "../../src/report/tables/render-csv";
+import { renderCsv } from "../../src/report/tables/render-csv";
+import { csvField } from "../../src/io/csv";
 import { markdownCell, renderMarkdown, renderMarkdownTable } from "../../src/report/tables/render-markdown";
 import { escapeHtml, renderHtmlTable } from "../../src/report/tables/render-html";
 import { frameToTable, TableData } from "../../src/report/tables/table-data";

@@ -6,19 +6,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { DataFrame } from "danfojs-node";
 import { MANIFEST_COLUMNS, Manifest, ManifestRow } from "./types";
+import { csvDocument } from "../../io/csv";
 
 export const MANIFEST_JSON = "manifest.json";
 export const MANIFEST_CSV = "manifest.csv";
 
-function csvField(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export function manifestCsv(rows: readonly ManifestRow[]): string {
-  const lines = [MANIFEST_COLUMNS.join(",")];
-  for (const r of rows) lines.push(MANIFEST_COLUMNS.map((c) => csvField(r[c])).join(","));
-  return lines.join("\n") + "\n";
+  return csvDocument(MANIFEST_COLUMNS, rows.map((r) => MANIFEST_COLUMNS.map((c) => String(r[c]))), "\n");
 }
 
 /** Writes both files into `dir` (created if needed); the root is stored relative to `dir`, so the data folder can move. */
