@@ -1,7 +1,9 @@
 /**
- * Reproduces every stage stored in ../shared/fixtures/cam (pytorch-grad-cam on TinyCNN) with the
- * tolerances the fixture README suggests for a float32 port; masks must match exactly. Shared by the
- * cpu and wasm test files, each of which runs in its own process with its own backend.
+ * Reproduces every stage stored in the CAM reference set (test/fixtures/cam/pytorch-grad-cam:
+ * pytorch-grad-cam on TinyCNN, or the set DALA_CAM_FIXTURES names) with the tolerances the set's README
+ * suggests for a float32 port; masks must match exactly. Every dimension and edge case comes from the
+ * set's metadata (fixture-shape.ts). Shared by the cpu and wasm test files, each of which runs in its
+ * own process with its own backend.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -17,9 +19,9 @@ import { targetOneHot } from "../../src/cam/targets";
 import type { FeatureModel } from "../../src/models/feature-model";
 import { loadTinyCnn } from "./tiny-cnn";
 import { camFixtures, f32, maxAbs, maxAbsDiff, nchwToNhwc, type JsonArray } from "./fixture-arrays";
+import { camFixtureShape } from "./fixture-shape";
 
-const N = 4;
-const SIZE = 32;
+const { images: N, channels: C, size: SIZE, classes: CLASSES, featureChannels: K, mapSize: MAP, dtSamples, dtSigma, zeroEdgeGradCam, eigenFlipped } = camFixtureShape();
 
 export function conformanceTests(backend: "cpu" | "wasm"): void {
   const worst: Record<string, number> = {};
@@ -37,20 +39,20 @@ export function conformanceTests(backend: "cpu" | "wasm"): void {
   test.before(async () => {
     await initBackend({ backend, quiet: true });
     model = loadTinyCnn();
-    input = tf.tensor4d(nchwToNhwc(camFixtures.inputs().input.data as Float32Array, N, 3, SIZE, SIZE), [N, SIZE, SIZE, 3]);
+    input = tf.tensor4d(nchwToNhwc(camFixtures.inputs().input.data as Float32Array, N, C, SIZE, SIZE), [N, SIZE, SIZE, C]);
   });
 
   test(`${backend}: forward pass, target-layer activations and gradients`, async () => {
     const a = model.forwardFeatures(input);
-    close("activations", await a.data(), nchwToNhwc(f32(forward.arrays.target_layer_activations), N, 16, 16, 16), 1e-5);
+    close("activations", await a.data(), nchwToNhwc(f32(forward.arrays.target_layer_activations), N, K, MAP, MAP), 1e-5);
     close("logits", await model.forwardHead(a).data(), f32(forward.arrays.logits), 1e-5);
-    close("input", await input.data(), nchwToNhwc(f32(forward.arrays.input), N, 3, SIZE, SIZE), 0);
+    close("input", await input.data(), nchwToNhwc(f32(forward.arrays.input), N, C, SIZE, SIZE), 0);
     for (const [key, classes] of [
       ["target_layer_gradients_fixed_targets", forward.target_classes_fixed],
       ["target_layer_gradients_predicted_targets", forward.predicted_classes],
     ] as const) {
-      const expected = nchwToNhwc(f32(forward.arrays[key]), N, 16, 16, 16);
-      const g = targetGradients(model, a, targetOneHot(Int32Array.from(classes), 3));
+      const expected = nchwToNhwc(f32(forward.arrays[key]), N, K, MAP, MAP);
+      const g = targetGradients(model, a, targetOneHot(Int32Array.from(classes), CLASSES));
       close("gradients", await g.data(), expected, 1e-5 * maxAbs(expected));
     }
   });
@@ -65,7 +67,7 @@ export function conformanceTests(backend: "cpu" | "wasm"): void {
     for (const [name, method] of methods) {
       test(`${backend}: ${name}, ${run}: every stage`, async () => {
         const targets = spec.targets_argument === null ? undefined : spec.targets_argument;
-        const r = await computeCam(method, model, input, { targets, batchSize: 8 });
+        const r = await computeCam(method, model, input, { targets, batchSize: cams.scorecam_batch_size });
         const ref: Record<string, JsonArray> = spec.methods[name].arrays;
         assert.deepEqual(Array.from(r.targets), spec.resolved_target_classes);
         const weightTol = (name === "GradCAMPlusPlus" ? 1e-4 : 1e-5) * maxAbs(ref.weights.data);
@@ -86,8 +88,9 @@ export function conformanceTests(backend: "cpu" | "wasm"): void {
   }
 
   test(`${backend}: edge targets: all-negative Grad-CAM sums give all-zero maps, not NaN`, async () => {
-    const r = await computeCam(gradCam, model, input, { targets: [0, 0, 0, 0] });
-    for (const img of [2, 3]) assert.ok(r.map.subarray(img * SIZE * SIZE, (img + 1) * SIZE * SIZE).every((v) => v === 0));
+    assert.ok(zeroEdgeGradCam.length > 0, "the fixture set has no all-zero edge-target map to check");
+    const r = await computeCam(gradCam, model, input, { targets: forward.target_classes_edge });
+    for (const img of zeroEdgeGradCam) assert.ok(r.map.subarray(img * SIZE * SIZE, (img + 1) * SIZE * SIZE).every((v) => v === 0));
   });
 
   test(`${backend}: Score-CAM masks (align-corners upsampling, epsilon 1e-8)`, async () => {
@@ -95,7 +98,7 @@ export function conformanceTests(backend: "cpu" | "wasm"): void {
     const a = model.forwardFeatures(input);
     for (let img = 0; img < N; img++) {
       const masks = scoreCamMasks(tf.squeeze(tf.slice(a, [img, 0, 0, 0], [1, -1, -1, -1]), [0]) as tf.Tensor3D, SIZE, SIZE);
-      close("ScoreCAM.masks", await masks.data(), expected.subarray(img * 16 * SIZE * SIZE, (img + 1) * 16 * SIZE * SIZE), 1e-5);
+      close("ScoreCAM.masks", await masks.data(), expected.subarray(img * K * SIZE * SIZE, (img + 1) * K * SIZE * SIZE), 1e-5);
     }
   });
 
@@ -107,22 +110,25 @@ export function conformanceTests(backend: "cpu" | "wasm"): void {
     close("EigenCAM.vt0", aligned.extras.vt0, f32(ref.vt0), 1e-4);
     close("EigenCAM.singular_values", aligned.extras.singularValues, f32(ref.singular_values), 1e-5 * maxAbs(ref.singular_values.data));
     close("EigenCAM.channel_means", aligned.extras.channelMeans, f32(ref.channel_means), 1e-5);
-    // Default rule (largest-magnitude value positive): LAPACK's sign for images 0-2, the flip for image 3.
+    // Default rule (largest-magnitude value positive): LAPACK's sign, except the flip on the images
+    // whose reference projection has its largest-magnitude value negative (image 3 in the committed set).
     const byRule = await computeCam(eigenCam, model, input);
     const px = SIZE * SIZE;
     for (let img = 0; img < N; img++) {
-      const expected = (img === 3 ? flipped : ref).grayscale_cam.data.slice(img * px, (img + 1) * px);
+      const expected = (eigenFlipped.includes(img) ? flipped : ref).grayscale_cam.data.slice(img * px, (img + 1) * px);
       close("EigenCAM.grayscale_cam", byRule.map.subarray(img * px, (img + 1) * px), expected, 1e-4);
     }
   });
 
   test(`${backend}: DT Grad-CAM on the stored noise: averaged map, Otsu, masks`, async () => {
     const dt = camFixtures.dt();
-    const noise = nchwToNhwc(camFixtures.inputs().dt_noise.data as Float32Array, 8 * N, 3, SIZE, SIZE);
+    const noise = nchwToNhwc(camFixtures.inputs().dt_noise.data as Float32Array, dtSamples * N, C, SIZE, SIZE);
     const perSample = camFixtures.intermediates().dt_per_sample_cams_fixed_targets.data as Float32Array;
-    assert.deepEqual(Array.from(dt.sample_weights.data), [1, 0.9285714285714286, 0.8571428571428572, 0.7857142857142857, 0.7142857142857143, 0.6428571428571429, 0.5714285714285714, 0.5]);
+    // numpy.linspace(1.0, 0.5, samples) = i * step + 1 with the last exactly 0.5; for 8: [1, 0.9285714285714286, ..., 0.5]
+    const step = (0.5 - 1) / (dtSamples - 1);
+    assert.deepEqual(dt.sample_weights.data, Array.from({ length: dtSamples }, (_, i) => (i === dtSamples - 1 ? 0.5 : i * step + 1)));
     for (const [variant, spec] of Object.entries<any>(dt.variants)) {
-      const r = await dtGradCam(model, input, { samples: 8, sigma: 0.1, sigmaMode: "absolute", noise, targets: spec.target_classes });
+      const r = await dtGradCam(model, input, { samples: dtSamples, sigma: dtSigma, sigmaMode: "absolute", noise, targets: spec.target_classes });
       const ref: Record<string, JsonArray> = spec.arrays;
       assert.deepEqual(Array.from(r.sampleWeights), dt.sample_weights.data);
       if (variant === "fixed_targets") close("DT.per_sample_cams", r.perSample, perSample, 1e-5);

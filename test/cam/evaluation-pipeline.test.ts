@@ -22,6 +22,7 @@ import { paperMeanF1, rankingTable, table14Entries } from "../../src/reproductio
 import { camRunPlan, camEvaluationSettings } from "../../src/reproduction/cam-settings";
 import { figureImages } from "../../src/reproduction/cam-figure";
 import { loadTinyCnn } from "../cam/tiny-cnn";
+import { REPO_CAM_SET } from "../paths";
 
 const close = (a: number, b: number, tol = 1e-12) => assert.ok(Math.abs(a - b) <= tol, `${a} vs ${b}`);
 
@@ -142,7 +143,7 @@ test("sensitivity pairs start with the no-noise reference and list each pair onc
 
 test("DT Grad-CAM sensitivity: N = 1, sigma = 0 is Grad-CAM + Otsu + opening + closing (tiny CNN)", async () => {
   await initBackend({ backend: "cpu", quiet: true });
-  const model = loadTinyCnn();
+  const model = loadTinyCnn(REPO_CAM_SET);
   const x = tf.randomUniform([2, 32, 32, 3], -1, 1, "float32", 5) as tf.Tensor4D;
   const targets = Int32Array.from([0, 2]);
   const cam = await computeCam(gradCam, model, x, { targets });
@@ -177,7 +178,7 @@ test("DT Grad-CAM sensitivity: N = 1, sigma = 0 is Grad-CAM + Otsu + opening + c
 
 test("faithfulness rows: every method plus the random and true-region references; values equal a direct call", async () => {
   await initBackend({ backend: "cpu", quiet: true });
-  const model = loadTinyCnn();
+  const model = loadTinyCnn(REPO_CAM_SET);
   const size = 32;
   const pixels = size * size;
   const rgb = (k: number) => Uint8Array.from({ length: pixels * 3 }, (_, i) => (i * (k + 7) * 13) % 256);

@@ -1,7 +1,7 @@
 /** Typed access to the CAM fixtures' JSON arrays ({shape, dtype, data}) and NCHW -> NHWC reordering. */
 import * as fs from "node:fs";
 import { parseSafetensors, type NamedTensor } from "../../src/io/safetensors";
-import { fixture, readJsonFixture } from "../paths";
+import { CAM_SET, camFixture } from "../paths";
 
 export interface JsonArray {
   shape: number[];
@@ -36,18 +36,28 @@ export function maxAbs(a: ArrayLike<number>): number {
   return m;
 }
 
-export const camFixtures = {
-  cams: () => readJsonFixture("cam", "cams.json"),
-  dt: () => readJsonFixture("cam", "dt_gradcam.json"),
-  forward: () => readJsonFixture("cam", "forward.json"),
-  inputs: () => readFixtureSafetensors("inputs.safetensors"),
-  intermediates: () => readFixtureSafetensors("intermediates.safetensors"),
-};
+/**
+ * One CAM reference set's files: by default CAM_SET (the committed set, or the one DALA_CAM_FIXTURES
+ * names); tests whose expectations belong to the committed set pass REPO_CAM_SET.
+ */
+export function camSet(dir: string = CAM_SET) {
+  const json = (name: string): any => JSON.parse(fs.readFileSync(camFixture(name, dir), "utf8"));
+  return {
+    model: () => json("model.json"),
+    cams: () => json("cams.json"),
+    dt: () => json("dt_gradcam.json"),
+    forward: () => json("forward.json"),
+    inputs: () => readFixtureSafetensors("inputs.safetensors", dir),
+    intermediates: () => readFixtureSafetensors("intermediates.safetensors", dir),
+  };
+}
+
+export const camFixtures = camSet();
 
 /**
  * Reads a CAM fixture's safetensors through a plain Uint8Array copy: `readSafetensors` hands the
  * parser a Node Buffer, whose `slice()` is a view, so every decoded tensor spans the whole file.
  */
-export function readFixtureSafetensors(name: string): Record<string, NamedTensor> {
-  return parseSafetensors(new Uint8Array(fs.readFileSync(fixture("cam", name))), name).tensors;
+export function readFixtureSafetensors(name: string, dir: string = CAM_SET): Record<string, NamedTensor> {
+  return parseSafetensors(new Uint8Array(fs.readFileSync(camFixture(name, dir))), name).tensors;
 }

@@ -8,15 +8,13 @@ import { resizeBilinear } from "../../src/cam/image/resize";
 import { minMaxScale, relu } from "../../src/cam/image/min-max";
 import { readJsonFixture } from "../paths";
 import { maxAbsDiff } from "./fixture-arrays";
-import * as path from "node:path";
-import * as fs from "node:fs";
 
-const reference = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "cam", "reference.json"), "utf8"));
+const reference = readJsonFixture("cam", "reference.json");
 
 test.before(() => initBackend({ backend: "cpu", quiet: true }));
 
 test("Otsu matches scikit-image 0.19 on every otsu_reference.json case (float64, float32, uint8)", () => {
-  const ref = readJsonFixture("otsu_reference.json");
+  const ref = readJsonFixture("cam", "otsu_reference.json");
   for (const [name, c] of Object.entries<any>(ref.cases)) {
     const flat: number[] = c.input.flat();
     const values = c.dtype === "uint8" ? Uint8Array.from(flat) : c.dtype === "float32" ? Float32Array.from(flat) : Float64Array.from(flat);

@@ -12,16 +12,18 @@ import { createRng, deriveSeed } from "../../src/random";
 import { binaryClosing, binaryOpening, disk, square } from "../../src/cam/image/morphology";
 import { binarize, otsuThreshold } from "../../src/cam/image/otsu";
 import type { FeatureModel } from "../../src/models/feature-model";
+import { REPO_CAM_SET } from "../paths";
 import { loadTinyCnn } from "./tiny-cnn";
-import { camFixtures, maxAbsDiff, nchwToNhwc } from "./fixture-arrays";
+import { camSet, maxAbsDiff, nchwToNhwc } from "./fixture-arrays";
 
 let model: FeatureModel;
 let input: tf.Tensor4D;
 
+// The committed set's TinyCNN and images whatever DALA_CAM_FIXTURES says: the expectations below are theirs.
 test.before(async () => {
   await initBackend({ backend: "cpu", quiet: true });
-  model = loadTinyCnn();
-  input = tf.tensor4d(nchwToNhwc(camFixtures.inputs().input.data as Float32Array, 4, 3, 32, 32), [4, 32, 32, 3]);
+  model = loadTinyCnn(REPO_CAM_SET);
+  input = tf.tensor4d(nchwToNhwc(camSet(REPO_CAM_SET).inputs().input.data as Float32Array, 4, 3, 32, 32), [4, 32, 32, 3]);
 });
 
 test("results do not depend on how many images go through the model at once", async () => {

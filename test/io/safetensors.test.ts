@@ -1,17 +1,23 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { parseSafetensors, readSafetensors, serializeSafetensors } from "../../src/io/safetensors";
-import { fixture, readJsonFixture } from "../paths";
+import { camFixture } from "../paths";
+import { camFixtures } from "../cam/fixture-arrays";
 
 test("reads the CAM fixture weights with PyTorch names and shapes", () => {
-  const st = readSafetensors(fixture("cam", "model.safetensors"));
-  assert.deepEqual(st.tensors["conv1.weight"].shape, [8, 3, 3, 3]);
-  assert.deepEqual(st.tensors["fc.weight"].shape, [3, 16]);
+  const st = readSafetensors(camFixture("model.safetensors"));
+  const model = camFixtures.model();
+  const layer = (name: string) => model.architecture.find((l: { name: string }) => l.name === name);
+  const conv1: number[] = layer("conv1").weight_shape_OIHW;
+  assert.deepEqual(st.tensors["conv1.weight"].shape, conv1);
+  assert.deepEqual(st.tensors["fc.weight"].shape, layer("fc").weight_shape);
+  assert.equal(model.input_shape_NCHW[1], conv1[1]);
+  assert.equal(layer("fc").weight_shape[0], model.num_classes);
   // Each tensor owns exactly its own bytes (not a view of the whole file).
-  assert.equal(st.tensors["conv1.weight"].data.length, 8 * 3 * 3 * 3);
-  assert.equal(st.tensors["fc.bias"].data.buffer.byteLength, 3 * 4);
+  assert.equal(st.tensors["conv1.weight"].data.length, conv1.reduce((a, b) => a * b, 1));
+  assert.equal(st.tensors["fc.bias"].data.buffer.byteLength, model.num_classes * 4);
   // model.json carries the same weights as JSON arrays: compare bit for bit.
-  const weights = readJsonFixture("cam", "model.json").weights as Record<string, { data: number[] }>;
+  const weights = model.weights as Record<string, { data: number[] }>;
   for (const name of ["conv1.weight", "fc.bias"]) {
     assert.deepEqual(Array.from(st.tensors[name].data as Float32Array), weights[name].data.map(Math.fround), name);
   }

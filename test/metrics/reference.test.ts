@@ -1,5 +1,5 @@
 /**
- * Every value in ../shared/fixtures/metrics_reference.json (scikit-learn 1.2.1 / imbalanced-learn
+ * Every value in test/fixtures/metrics/metrics_reference.json (scikit-learn 1.2.1 / imbalanced-learn
  * 0.10.0 outputs), reproduced to 1e-12. Keys are parsed generically: a key this file does not
  * understand fails the test instead of being skipped.
  */
@@ -83,7 +83,7 @@ function compute(key: string, ex: Example): unknown {
   throw new Error(`reference.test.ts does not know fixture key ${JSON.stringify(key)}`);
 }
 
-const fixture = readJsonFixture<Record<string, unknown>>("metrics_reference.json");
+const fixture = readJsonFixture<Record<string, unknown>>("metrics", "metrics_reference.json");
 const examples = Object.entries(fixture).filter(([, v]) => v !== null && typeof v === "object" && "results" in (v as object)) as [string, Example][];
 
 test("the oracle has examples and records the library versions it came from", () => {

@@ -1,8 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as path from "node:path";
-import { SHARED } from "../paths";
+import { paperText } from "../paths";
 import { parseCell, parseF1Pair, printedDecimals } from "../../src/paper/cell-value";
 import {
   MAGNIFICATIONS,
@@ -16,12 +15,12 @@ import {
   paperValues,
 } from "../../src/paper/paper-tables";
 
-const PAPER_TEXT = path.join(SHARED, "paper", "DALAResNet50-DT-GradCAM.txt");
+const PAPER_TEXT = paperText();
 const n = (q: Parameters<typeof paperNumber>[0]) => paperNumber(q);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
-test("every transcribed row is the paper's text line verbatim", { skip: fs.existsSync(PAPER_TEXT) ? false : `paper text not found at ${PAPER_TEXT}` }, () => {
-  const lines = fs.readFileSync(PAPER_TEXT, "utf8").split("\n");
+test("every transcribed row is the paper's text line verbatim", { skip: PAPER_TEXT.skip }, () => {
+  const lines = fs.readFileSync(PAPER_TEXT.file!, "utf8").split("\n");
   let rows = 0;
   for (const id of PAPER_TABLE_IDS) {
     for (const row of paperRows(id)) {
@@ -86,7 +85,10 @@ test("Table 3 totals match the text's 7,909 and 5,429; the text's 2,429 benign i
   const rec = paperInconsistency("breakhis-benign-count");
   assert.equal(rec.details.tableBenign, total("benign"));
   assert.equal(rec.details.textBenign + rec.details.tableMalignant, 7858);
-  if (fs.existsSync(PAPER_TEXT)) assert.match(fs.readFileSync(PAPER_TEXT, "utf8"), /7,909 breast cancer histopathology images \(2,429 benign and 5,429 malignant\)/);
+});
+
+test("the paper's text says 7,909 images, 2,429 benign and 5,429 malignant", { skip: PAPER_TEXT.skip }, () => {
+  assert.match(fs.readFileSync(PAPER_TEXT.file!, "utf8"), /7,909 breast cancer histopathology images \(2,429 benign and 5,429 malignant\)/);
 });
 
 test("Tables 4 and 5 class counts sum to their totals", () => {
