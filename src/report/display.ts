@@ -60,7 +60,7 @@ export function displayTable(table: DataFrame | TableData, options: DisplayTable
 export function displayComparison(comparison: Comparison, options: DisplayTableOptions): void {
   displayTable(comparisonTable(comparison, options.synthetic ?? false), {
     ...options,
-    caption: [comparisonCaption(comparison), ...(options.caption ?? [])],
+    caption: [comparisonCaption(comparison, options.synthetic ?? false), ...(options.caption ?? [])],
   });
 }
 

@@ -18,13 +18,15 @@ export interface ResultsIndexOptions {
 export interface DifferenceRow extends ComparisonRecordRow {
   table: string;
   tableTitle: string;
-  synthetic: boolean;
 }
 
 export interface ResultsIndex {
   tables: ResultRecord[];
   figures: ResultRecord[];
+  /** The largest differences, from tables of real-data runs only. */
   differences: DifferenceRow[];
+  /** Paper comparisons made on synthetic data: listed by table, never ranked by difference. */
+  syntheticComparisons: number;
   /** Notebooks in order, "" for results that name none. */
   notebooks: string[];
 }
@@ -32,18 +34,27 @@ export interface ResultsIndex {
 export function collectResults(resultsDir: string, options: ResultsIndexOptions = {}): ResultsIndex {
   const tables = readRecords(path.join(resultsDir, "tables")).filter((r) => r.kind === "table");
   const figures = readRecords(path.join(resultsDir, "figures")).filter((r) => r.kind === "figure");
-  const all: DifferenceRow[] = tables.flatMap((t) =>
-    (t.comparison?.rows ?? []).map((row) => ({ ...row, table: t.name, tableTitle: t.title, synthetic: t.synthetic })),
-  );
+  // a difference to the paper's number only means something where the kit ran on the paper's data
+  const all: DifferenceRow[] = tables
+    .filter((t) => !t.synthetic)
+    .flatMap((t) => (t.comparison?.rows ?? []).map((row) => ({ ...row, table: t.name, tableTitle: t.title })));
+  const syntheticComparisons = tables.filter((t) => t.synthetic && t.comparison).length;
   const named = [...new Set([...tables, ...figures].map((r) => r.notebook ?? ""))];
   const notebooks = [...named.filter((n) => n).sort(), ...(named.includes("") ? [""] : [])];
-  return { tables, figures, differences: largestDifferences(all, options.top ?? 10), notebooks };
+  return { tables, figures, differences: largestDifferences(all, options.top ?? 10), syntheticComparisons, notebooks };
 }
 
 const fmt = (x: number | null) => (x === null ? "" : Number.isInteger(x) ? String(x) : x.toFixed(4));
 const signed = (x: number | null) => (x === null ? "" : `${x >= 0 ? "+" : ""}${x.toFixed(4)}`);
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 const notebookName = (n: string) => (n ? n : "(no notebook recorded)");
+
+/** Why the list of differences is empty. */
+function noDifferencesText(ix: ResultsIndex): string {
+  return ix.syntheticComparisons
+    ? `The ${count(ix.syntheticComparisons, "comparison")} with the paper here ${ix.syntheticComparisons === 1 ? "comes" : "come"} from synthetic data, which is not the paper's data: each table shows the paper's values beside the kit's without a difference, and none is ranked here. Differences are listed for runs on the real data sets only.`
+    : "No comparison with the paper has a kit value yet.";
+}
 
 function fileLinksMd(r: ResultRecord, dir: string): string {
   return Object.entries(r.files)
@@ -57,12 +68,12 @@ export function renderIndexMarkdown(ix: ResultsIndex): string {
   if (synthetic) out.push(`> **${synthetic} of ${ix.tables.length + ix.figures.length} results come from synthetic data.** ${SYNTHETIC_NOTICE}`, "");
   out.push("## Where the kit and the paper differ most", "");
   if (ix.differences.length === 0) {
-    out.push("No comparison with the paper has a kit value yet.", "");
+    out.push(noDifferencesText(ix), "");
   } else {
     out.push("| table | value | paper | kit | delta (kit - paper) | paper source |", "| --- | --- | ---: | ---: | ---: | --- |");
     for (const d of ix.differences) {
       out.push(
-        `| [${markdownCell(d.table)}](tables/${encodeURI(d.table)}.md)${d.synthetic ? " (synthetic data)" : ""} | ${markdownCell(d.label)} | ${fmt(d.paper)} | ${fmt(d.kit)} | ${signed(d.delta)} | ${markdownCell(d.source)} |`,
+        `| [${markdownCell(d.table)}](tables/${encodeURI(d.table)}.md) | ${markdownCell(d.label)} | ${fmt(d.paper)} | ${fmt(d.kit)} | ${signed(d.delta)} | ${markdownCell(d.source)} |`,
       );
     }
     out.push("");
@@ -105,12 +116,12 @@ export function renderIndexHtml(ix: ResultsIndex): string {
   if (synthetic) parts.push(`<p class="notice">${synthetic} of ${ix.tables.length + ix.figures.length} results come from synthetic data. ${escapeHtml(SYNTHETIC_NOTICE)}</p>`);
   parts.push(`<h2>Where the kit and the paper differ most</h2>`);
   if (ix.differences.length === 0) {
-    parts.push(`<p>No comparison with the paper has a kit value yet.</p>`);
+    parts.push(`<p>${escapeHtml(noDifferencesText(ix))}</p>`);
   } else {
     const rows = ix.differences
       .map(
         (d) =>
-          `<tr><td><a href="tables/${escapeHtml(encodeURI(d.table))}.html">${escapeHtml(d.table)}</a>${d.synthetic ? ' <span class="synthetic">(synthetic data)</span>' : ""}</td><td>${escapeHtml(d.label)}</td><td class="num">${fmt(d.paper)}</td><td class="num">${fmt(d.kit)}</td><td class="num">${signed(d.delta)}</td><td>${escapeHtml(d.source)}</td></tr>`,
+          `<tr><td><a href="tables/${escapeHtml(encodeURI(d.table))}.html">${escapeHtml(d.table)}</a></td><td>${escapeHtml(d.label)}</td><td class="num">${fmt(d.paper)}</td><td class="num">${fmt(d.kit)}</td><td class="num">${signed(d.delta)}</td><td>${escapeHtml(d.source)}</td></tr>`,
       )
       .join("\n");
     parts.push(

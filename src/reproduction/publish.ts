@@ -49,7 +49,7 @@ export function publishTable(ctx: ReportContext, t: ReportTable): WrittenTable {
   if (isComparisonTable(t)) {
     written = t.ranked
       ? writeComparison(ctx, t.name, t.comparison, options)
-      : writeTable(ctx, t.name, comparisonTable(t.comparison, ctx.synthetic), { ...options, caption: [comparisonCaption(t.comparison), ...t.caption] });
+      : writeTable(ctx, t.name, comparisonTable(t.comparison, ctx.synthetic), { ...options, caption: [comparisonCaption(t.comparison, ctx.synthetic), ...t.caption] });
     displayComparison(t.comparison, { ...options, synthetic: ctx.synthetic });
   } else {
     written = writeTable(ctx, t.name, t.table, options);

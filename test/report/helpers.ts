@@ -58,9 +58,9 @@ export async function gradientPng(w: number, h: number, format: "png" | "jpeg" =
   return format === "png" ? img.png().toBuffer() : img.jpeg().toBuffer();
 }
 
-/** A results tree from two notebooks: a paper comparison, a plain table, a figure record. */
+/** A results tree from two notebooks: paper comparisons on real data and on synthetic data, a plain table, a figure record. */
 export function sampleResults(): string {
-  const ctx = testContext({ notebook: "04-baseline-comparison.ipynb" });
+  const ctx = testContext({ notebook: "04-baseline-comparison.ipynb", profile: "paper", dataset: "BreakHis", synthetic: false });
   writeComparison(
     ctx,
     "table7-breakhis",
@@ -76,6 +76,12 @@ export function sampleResults(): string {
     "table14-cams",
     comparePaper([{ table: 14, cam: "DT Grad-CAM", magnification: "40X", metric: "iou", kit: 0.6 }]),
     { title: "Table 14" },
+  );
+  writeComparison(
+    testContext({ resultsDir: ctx.resultsDir, notebook: "04-baseline-comparison.ipynb" }),
+    "table7-synthetic",
+    comparePaper([{ table: 7, dataset: "BreakHis", magnification: "40X", model: "VGG16", metric: "accuracy", kit: 0.5 }]),
+    { title: "Table 7 on synthetic data" },
   );
   writeTable({ ...ctx, notebook: undefined }, "loose", { columns: ["a"], rows: [[1]] }, { title: "No notebook" });
   writeRecord(path.join(ctx.resultsDir, "figures"), {

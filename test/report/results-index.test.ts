@@ -4,27 +4,40 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { writeResultsIndex } from "../../src/report/results-index";
 import { sampleResults, testContext } from "./helpers";
+import { comparePaper } from "../../src/report/tables/comparison";
+import { writeComparison } from "../../src/report/tables/write-comparison";
 
 test("the index lists every table and figure by notebook and ranks the largest differences", () => {
   const dir = sampleResults();
   const { readme, html, index } = writeResultsIndex(dir, { top: 3 });
   assert.deepEqual(index.notebooks, ["04-baseline-comparison.ipynb", "06-cam-evaluation.ipynb", ""]);
-  assert.deepEqual(index.tables.map((t) => t.name), ["loose", "table14-cams", "table7-breakhis"]);
+  assert.deepEqual(index.tables.map((t) => t.name), ["loose", "table14-cams", "table7-breakhis", "table7-synthetic"]);
   assert.deepEqual(index.figures.map((f) => f.name), ["cams-40x"]);
-  // |0.6 - 0.3993| = 0.2007, |0.81 - 0.927| = 0.117, |0.9 - 0.985| = 0.085, |0.99 - 0.985| = 0.005
+  // |0.6 - 0.3993| = 0.2007, |0.81 - 0.927| = 0.117, |0.9 - 0.985| = 0.085, |0.99 - 0.985| = 0.005;
+  // the synthetic table's |0.5 - 0.902| would rank first, but synthetic data is not the paper's data
   assert.deepEqual(index.differences.map((d) => d.label), ["BreakHis · 40X · DT Grad-CAM · iou", "BreakHis · 40X · ResNet50 · accuracy", "BreakHis · 40X · DALAResNet50 · accuracy"]);
+  assert.equal(index.syntheticComparisons, 1);
   const md = fs.readFileSync(readme, "utf8");
-  assert.match(md, /> \*\*4 of 4 results come from synthetic data\.\*\*/);
-  assert.match(md, /\| \[table14-cams\]\(tables\/table14-cams\.md\) \(synthetic data\) \| BreakHis · 40X · DT Grad-CAM · iou \| 0\.3993 \| 0\.6000 \| \+0\.2007 \| Table 14, line 312 \|/);
-  assert.match(md, /^3 tables and 1 figure, generated/m);
-  assert.match(md, /## 04-baseline-comparison.ipynb\n\n\| table \| title \| profile \| data \| files \|\n.*\n\| table7-breakhis \| Table 7 &lt;BreakHis&gt; \(synthetic data\) \| ci \| synthetic data \|/);
+  assert.match(md, /> \*\*2 of 5 results come from synthetic data\.\*\*/);
+  assert.match(md, /\| \[table14-cams\]\(tables\/table14-cams\.md\) \| BreakHis · 40X · DT Grad-CAM · iou \| 0\.3993 \| 0\.6000 \| \+0\.2007 \| Table 14, line 312 \|/);
+  assert.match(md, /^4 tables and 1 figure, generated/m);
+  assert.match(md, /## 04-baseline-comparison.ipynb\n\n\| table \| title \| profile \| data \| files \|\n.*\n\| table7-breakhis \| Table 7 &lt;BreakHis&gt; \| paper \| BreakHis \|/);
   assert.match(md, /## \(no notebook recorded\)\n\n\| table \| title \| profile \| data \| files \|\n\| --- \| --- \| --- \| --- \| --- \|\n\| loose \|/);
   assert.ok(md.includes("[png](figures/cams-40x.png)"));
   const page = fs.readFileSync(html, "utf8");
-  assert.ok(page.includes("Table 7 &lt;BreakHis&gt; (synthetic data)"));
+  assert.ok(page.includes("Table 7 &lt;BreakHis&gt;"));
+  assert.ok(page.includes("Table 7 on synthetic data (synthetic data)"));
   assert.ok(!page.includes("<BreakHis>"));
   assert.ok(page.includes('<img src="figures/cams-40x.png"'));
-  assert.equal((page.match(/<tr><td><a href="tables\/table/g) ?? []).length, 3 + 2);
+  assert.equal((page.match(/<tr><td><a href="tables\/table/g) ?? []).length, 3 + 3);
+});
+
+test("with only synthetic comparisons the index lists no differences and says why", () => {
+  const ctx = testContext();
+  writeComparison(ctx, "t7", comparePaper([{ table: 7, dataset: "BreakHis", magnification: "40X", model: "VGG16", metric: "accuracy", kit: 0.5 }]), { title: "T7" });
+  const { index, readme } = writeResultsIndex(ctx.resultsDir);
+  assert.deepEqual(index.differences, []);
+  assert.match(fs.readFileSync(readme, "utf8"), /The 1 comparison with the paper here comes from synthetic data, which is not the paper's data: each table shows the paper's values beside the kit's without a difference/);
 });
 
 test("an empty results directory gives an index that says so", () => {

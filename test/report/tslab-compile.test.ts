@@ -17,7 +17,7 @@ test("the paper and report modules compile and run inside tslab", async () => {
         `import { paperNumber } from "./src/paper/paper-tables";`,
         `import { comparePaper, writeComparison, displayComparison, writeResultsIndex } from "./src/report";`,
         `import { notebookContext } from "./src/reproduction/notebook-context";`,
-        `const ctx = notebookContext({ resultsDir: ${JSON.stringify(dir)}, profile: "ci", notebook: "tslab.ipynb" });`,
+        `const ctx = notebookContext({ resultsDir: ${JSON.stringify(dir)}, profile: "paper", dataset: "BreakHis 40X", notebook: "tslab.ipynb" });`,
         `const c = comparePaper([{ table: 7, model: "DALAResNet50", magnification: "40X", metric: "accuracy", kit: 0.9 }]);`,
         `writeComparison(ctx, "t7", c, { title: "T7" });`,
         `displayComparison(c, { title: "T7", synthetic: true });`,

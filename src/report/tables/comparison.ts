@@ -10,10 +10,15 @@ import type { Cell, TableData } from "./table-data";
 
 export interface KitEntry extends PaperNumberQuery {
   table: number;
-  /** The kit's value; null when the kit did not produce it (the row still shows the paper's). */
+  /** The kit's value (the mean over seeds, when there are several); null when the kit did not produce it. */
   kit: number | null;
-  /** A confidence interval for the kit's value, e.g. from a bootstrap. */
+  /** A confidence interval for the kit's value, e.g. from a bootstrap or over seeds. */
   ci?: [number, number];
+  /** Standard deviation over seeds, and every seed's value. */
+  sd?: number;
+  perSeed?: { seed: number; value: number | null }[];
+  /** Warnings a reader must see beside the value, e.g. a run that collapsed to one class. */
+  notes?: string[];
 }
 
 export interface ComparisonRow {
@@ -25,6 +30,9 @@ export interface ComparisonRow {
   /** kit - paper */
   delta: number | null;
   ci?: [number, number];
+  sd?: number;
+  perSeed?: { seed: number; value: number | null }[];
+  notes?: string[];
   source: string;
 }
 
@@ -41,7 +49,7 @@ const KEY_ORDER = ["dataset", "magnification", "model", "attentionAfter", "cam",
 export function comparePaper(entries: KitEntry[]): Comparison {
   if (entries.length === 0) throw new Error("comparePaper: no entries");
   const rows: ComparisonRow[] = entries.map((e) => {
-    const { kit, ci, ...query } = e;
+    const { kit, ci, sd, perSeed, notes, ...query } = e;
     if (kit !== null && !Number.isFinite(kit)) throw new Error(`comparePaper: kit value for ${describeKeys(query)} is ${kit}`);
     const v = paperValue(query);
     const paper = paperNumber(query);
@@ -54,6 +62,9 @@ export function comparePaper(entries: KitEntry[]): Comparison {
       kit,
       delta: kit === null ? null : kit - paper,
       ...(ci ? { ci } : {}),
+      ...(sd !== undefined ? { sd } : {}),
+      ...(perSeed ? { perSeed } : {}),
+      ...(notes?.length ? { notes } : {}),
       source: `Table ${v.table}, line ${v.source.line}`,
     };
   });
@@ -69,24 +80,42 @@ export function kitColumnName(synthetic: boolean): string {
   return synthetic ? "kit (synthetic data)" : "kit";
 }
 
-/** The comparison as a table: varying keys, paper, kit, delta, CI, where the paper prints it. */
+/**
+ * The comparison as a table: varying keys, paper, kit (mean over seeds, its sd and every seed's value
+ * when there are seeds), delta, CI, notes, where the paper prints it. Synthetic data is not the paper's
+ * data, so a difference to the paper's number would measure nothing: those tables have no delta column.
+ */
 export function comparisonTable(c: Comparison, synthetic: boolean): TableData {
   const hasCi = c.rows.some((r) => r.ci);
-  const columns = [...c.varying, "paper", kitColumnName(synthetic), "delta (kit - paper)", ...(hasCi ? ["kit 95% CI"] : []), "paper source"];
+  const hasSeeds = c.rows.some((r) => r.perSeed);
+  const hasNotes = c.rows.some((r) => r.notes?.length);
+  const columns = [
+    ...c.varying,
+    "paper",
+    hasSeeds ? `${kitColumnName(synthetic)}, mean over seeds` : kitColumnName(synthetic),
+    ...(hasSeeds ? ["kit sd", "seeds", "kit per seed"] : []),
+    ...(synthetic ? [] : ["delta (kit - paper)"]),
+    ...(hasCi ? ["kit 95% CI"] : []),
+    ...(hasNotes ? ["note"] : []),
+    "paper source",
+  ];
   const rows: Cell[][] = c.rows.map((r) => [
     ...c.varying.map((k) => (r.keys as Record<string, string>)[k] ?? ""),
     r.paper,
     r.kit,
-    r.delta,
+    ...(hasSeeds ? [r.sd ?? null, r.perSeed ? r.perSeed.length : null, r.perSeed ? r.perSeed.map((p) => `${p.seed}: ${p.value === null ? "-" : p.value.toFixed(4)}`).join("; ") : ""] : []),
+    ...(synthetic ? [] : [r.delta]),
     ...(hasCi ? [r.ci ? `[${r.ci[0].toFixed(4)}, ${r.ci[1].toFixed(4)}]` : ""] : []),
+    ...(hasNotes ? [(r.notes ?? []).join("; ")] : []),
     r.source,
   ]);
   return { columns, rows };
 }
 
-export function comparisonCaption(c: Comparison): string {
+export function comparisonCaption(c: Comparison, synthetic: boolean): string {
   const shared = Object.entries(c.shared).map(([k, v]) => `${k} ${v}`);
-  return `Paper values from the published tables${shared.length ? ` (${shared.join(", ")})` : ""}; delta = kit - paper.`;
+  const where = `Paper values from the published tables${shared.length ? ` (${shared.join(", ")})` : ""}`;
+  return synthetic ? `${where}, beside the kit's on synthetic data: not the same data, so no difference is shown.` : `${where}; delta = kit - paper.`;
 }
 
 export function comparisonRecordRows(c: Comparison): ComparisonRecordRow[] {

@@ -6,7 +6,7 @@ import { TableOptions, WrittenTable, writeTable } from "./write-table";
 export function writeComparison(ctx: ReportContext, name: string, comparison: Comparison, options: TableOptions): WrittenTable {
   return writeTable(ctx, name, comparisonTable(comparison, ctx.synthetic), {
     ...options,
-    caption: [comparisonCaption(comparison), ...(options.caption ?? [])],
+    caption: [comparisonCaption(comparison, ctx.synthetic), ...(options.caption ?? [])],
     comparison: comparisonRecordRows(comparison),
   });
 }
