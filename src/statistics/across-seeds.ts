@@ -4,7 +4,7 @@
  * large the difference is and how much it depends on the seed; how many seeds agree in sign says how
  * often it would come out the other way.
  */
-import { studentTQuantile } from "./distributions";
+import { studentTCdf, studentTQuantile } from "./distributions";
 
 export interface AcrossSeeds {
   n: number;
@@ -15,6 +15,8 @@ export interface AcrossSeeds {
   low: number | null;
   high: number | null;
   confidence: number;
+  /** Two-sided one-sample t test of "mean difference 0" over the seeds; null for fewer than two seeds. */
+  pValue: number | null;
   positive: number;
   negative: number;
 }
@@ -34,7 +36,14 @@ export function acrossSeeds(differences: readonly number[], confidence = 0.95): 
     low: half === null ? null : mean - half,
     high: half === null ? null : mean + half,
     confidence,
+    pValue: n > 1 ? tTestPValue(mean, sd / Math.sqrt(n), n - 1) : null,
     positive: differences.filter((d) => d > 0).length,
     negative: differences.filter((d) => d < 0).length,
   };
+}
+
+/** Two-sided p of a t statistic estimate / se; a zero standard error gives 0 or 1 (no spread at all). */
+export function tTestPValue(estimate: number, standardError: number, df: number): number {
+  if (standardError === 0) return estimate === 0 ? 1 : 0;
+  return Math.min(1, 2 * studentTCdf(-Math.abs(estimate / standardError), df));
 }

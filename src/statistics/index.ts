@@ -3,5 +3,6 @@ export { mcnemarExact, mcnemarPValue, type McNemarResult } from "./mcnemar";
 export { delongTest, midranks, type DeLongResult } from "./delong";
 export { holmAdjust } from "./holm";
 export { pairedBootstrap, bootstrapPValue, type PairedBootstrapResult } from "./paired-bootstrap";
-export { acrossSeeds, type AcrossSeeds } from "./across-seeds";
+export { acrossSeeds, tTestPValue, type AcrossSeeds } from "./across-seeds";
 export { checkSameImages } from "./paired-input";
+export { welchTest, type WelchResult } from "./welch";

@@ -21,6 +21,7 @@ import {
   pairedBootstrap,
   studentTCdf,
   studentTQuantile,
+  welchTest,
 } from "../../src/statistics";
 import { accuracyScore, f1Score } from "../../src/metrics";
 
@@ -121,9 +122,14 @@ test("across seeds: mean, sd and the Student-t interval match scipy; signs are c
     close(r.sd, c.sd, 1e-12, "sd");
     close(r.low!, c.low, 1e-10, "low");
     close(r.high!, c.high, 1e-10, "high");
+    close(r.pValue!, c.pvalue, 1e-9, "t test p");
   }
+  // by hand: df = 2 has the closed form F(t) = 1/2 + t / (2 sqrt(t^2 + 2)); [1, 2, 3] gives t = 2 sqrt(3)
+  const t = 2 * Math.sqrt(3);
+  close(acrossSeeds([1, 2, 3]).pValue!, 1 - t / Math.sqrt(t * t + 2), 1e-12, "t test p, df 2");
+  assert.equal(acrossSeeds([0.01, 0.01]).pValue, 0, "no spread, nonzero mean");
   const one = acrossSeeds([0.02]);
-  assert.deepEqual([one.n, one.sd, one.low, one.high, one.positive, one.negative], [1, 0, null, null, 1, 0]);
+  assert.deepEqual([one.n, one.sd, one.low, one.high, one.pValue, one.positive, one.negative], [1, 0, null, null, null, 1, 0]);
   assert.throws(() => acrossSeeds([]), /no seed has a value/);
   assert.throws(() => acrossSeeds([0.1, NaN]), /difference 1 is NaN/);
 });
@@ -132,4 +138,18 @@ test("a paired comparison of different test sets is refused", () => {
   checkSameImages("t", [3, 4, 5], [3, 4, 5]);
   assert.throws(() => checkSameImages("compare", [3, 4, 5], [3, 5, 4]), /compare: different test sets: image 1 is 4 in one and 5 in the other/);
   assert.throws(() => checkSameImages("compare", [3, 4], [3, 4, 5]), /different test sets \(2 vs 3 images\)/);
+});
+
+test("Welch's t test matches scipy's ttest_ind(equal_var=False) and refuses too few values", () => {
+  for (const c of ref.welch) {
+    const r = welchTest(c.a, c.b);
+    close(r.difference, c.difference, 1e-12, "difference");
+    close(r.df, c.df, 1e-10, "df");
+    // the bounds go through scipy's t.ppf, a few 1e-9 off (see the distributions test)
+    close(r.low, c.low, 5e-9, "low");
+    close(r.high, c.high, 5e-9, "high");
+    close(r.pValue, c.pvalue, 1e-9, "p");
+  }
+  assert.throws(() => welchTest([1], [2, 3]), /a needs at least two values, got 1/);
+  assert.throws(() => welchTest([1, 2], [2, Infinity]), /b\[1\] is Infinity/);
 });
