@@ -1,7 +1,7 @@
 /**
  * Tables 7-8 (accuracy, F1, IBA, G-mean), Tables 11-12 (sensitivity, specificity, PPV, NPV) and Fig. 6
- * (confusion matrices) from the baseline runs, as paper-vs-kit comparisons with bootstrap intervals;
- * plus what the paper does not show: the same models on a patient-level split beside its image-level
+ * (confusion matrices) from the baseline runs, as paper-vs-kit comparisons over the training seeds;
+ * DALAResNet50 against each baseline as paired comparisons; plus what the paper does not show: the same models on a patient-level split beside its image-level
  * one, the patient leakage of each, and which IBA form its numbers are.
  */
 import { PAPER_MODELS, type PaperKeys } from "../paper/paper-tables";
@@ -12,11 +12,15 @@ import { comparePaper, type KitEntry } from "../report/tables/comparison";
 import { paperNumber } from "../paper/paper-tables";
 import { confusionMatrix } from "../metrics";
 import { paperIbaFormFits } from "./iba-form";
-import { metricLabel, metricValue, metricCi, type CiOptions, type MetricName } from "../metrics";
+import { metricLabel, metricValue, type CiOptions, type MetricName } from "../metrics";
+import { PROPOSED_MODEL } from "../models/registry";
 import { paperModelName } from "./model-names";
-import { missingEntries, runEntries, runPaperKeys, TABLE11_READINGS, TABLE7_READINGS, type MetricReading } from "./paper-entries";
+import { groupEntries, groupEstimate, missingEntries, runPaperKeys, seedCaption, TABLE11_READINGS, TABLE7_READINGS, type MetricReading } from "./paper-entries";
+import { pairedComparisons, type PairedComparisonRow } from "./paired-comparison";
+import { pairedComparisonTable } from "./paired-table";
 import type { ComparisonReportTable, PlainReportTable } from "./publish";
 import type { RunResult } from "./run-results";
+import { groupBySeed, type SeedGroup } from "./seed-groups";
 
 /** The paper's grid cells a table covers: BreakHis magnifications (Tables 7, 11) or BACH / Mini-DDSM (8, 12). */
 function cellsOf(table: number, runs: readonly RunResult[]): PaperKeys[] {
@@ -37,13 +41,31 @@ function sameCell(run: RunResult, cell: PaperKeys): boolean {
   return k.dataset === cell.dataset && (cell.magnification === undefined || k.magnification === cell.magnification);
 }
 
+function cellName(cell: PaperKeys): string {
+  return [cell.dataset, cell.magnification].filter(Boolean).join(" ");
+}
+
+/** Each model's runs of one cell over the seeds, in the paper's model order. */
+function cellGroups(runs: readonly RunResult[], cell: PaperKeys): { model: string; group: SeedGroup }[] {
+  const groups = groupBySeed(runs.filter((r) => sameCell(r, cell)));
+  return PAPER_MODELS.flatMap((model) => {
+    const group = groups.find((g) => paperModelName(g.request.model) === model);
+    return group ? [{ model, group }] : [];
+  });
+}
+
+function seedCount(runs: readonly RunResult[]): number {
+  return Math.max(0, ...groupBySeed(runs).map((g) => g.runs.length));
+}
+
 /** Entries of one table over the cells that were run: every one of the nine models, null where not run. */
 export function modelTableEntries(table: 7 | 8 | 11 | 12, runs: readonly RunResult[], readings: readonly MetricReading[], ci: CiOptions): KitEntry[] {
   const entries: KitEntry[] = [];
   for (const cell of cellsOf(table, runs)) {
+    const groups = cellGroups(runs, cell);
     for (const model of PAPER_MODELS) {
-      const run = runs.find((r) => sameCell(r, cell) && paperModelName(r.request.model) === model);
-      entries.push(...(run ? runEntries(table, run, readings, ci) : missingEntries(table, { ...cell, model }, readings)));
+      const group = groups.find((g) => g.model === model)?.group;
+      entries.push(...(group ? groupEntries(table, group, readings, ci) : missingEntries(table, { ...cell, model }, readings)));
     }
   }
   return entries;
@@ -62,20 +84,44 @@ export function modelTable(table: 7 | 8 | 11 | 12, runs: readonly RunResult[], c
   const entries = modelTableEntries(table, runs, readings, ci);
   if (entries.length === 0) return null;
   const caption = [
-    `Image-level split (the paper's). Kit 95% CI: percentile bootstrap over the test images (${ci.nResamples} resamples within each class, seed ${ci.seed}). Models without a kit value were not run in this profile.`,
+    `Image-level split (the paper's). ${seedCaption(seedCount(runs), ci)} Models without a kit value were not run in this profile.`,
   ];
   if (table === 7 || table === 8) caption.push("IBA: imbalanced-learn's IBA of the G-mean, alpha 0.1, squared = false, dominance of the malignant class for two classes (macro otherwise): the form the paper's values fit (see the IBA table).");
   else caption.push(table === 11 ? "Two classes: sensitivity, specificity, PPV and NPV of the malignant class." : "More than two classes: support-weighted one-vs-rest averages.");
   return { name: `table${table}-comparison`, title: TITLES[table], caption, comparison: comparePaper(entries), ranked: true };
 }
 
-function runKey(run: RunResult): string {
-  const r = run.request;
-  return `${r.model}|${r.dataset}|${r.magnification ?? ""}`;
+/** The metrics DALAResNet50 is compared on: Tables 7-8's, with AUC-ROC (the paper prints none, but it needs no threshold). */
+export const BASELINE_COMPARISON_METRICS: readonly MetricName[] = ["accuracy", "f1Macro", "iba", "gmean", "aucRoc"];
+
+/** DALAResNet50 against every other model run in each cell, one Holm family per cell. */
+export function baselineComparisons(runs: readonly RunResult[], ci: CiOptions): PairedComparisonRow[] {
+  const cells = [...cellsOf(7, runs), ...cellsOf(8, runs)];
+  return cells.flatMap((cell) => {
+    const groups = cellGroups(runs, cell);
+    const proposed = paperModelName(PROPOSED_MODEL);
+    const reference = groups.find((g) => g.model === proposed);
+    const others = groups.filter((g) => g.model !== proposed).map((g) => ({ label: g.model, group: g.group }));
+    if (!reference || others.length === 0) return [];
+    const table = cell.dataset === "BreakHis" ? 7 : 8;
+    return pairedComparisons({ name: `Table ${table} · ${cellName(cell)}`, table, reference: { label: proposed, group: reference.group }, others, metrics: BASELINE_COMPARISON_METRICS }, ci);
+  });
 }
 
-function ciText(c: { low: number; high: number } | null): string {
-  return c ? `[${c.low.toFixed(4)}, ${c.high.toFixed(4)}]` : "";
+export function baselineComparisonTable(rows: readonly PairedComparisonRow[]): PlainReportTable {
+  return pairedComparisonTable(rows, {
+    name: "table7-8-dalaresnet50-vs-baselines",
+    title: "Tables 7-8: DALAResNet50 against each baseline, paired on the same test images",
+    caption: ["Image-level split (the paper's). The paper prints one run per model and no interval."],
+  });
+}
+
+function cellKey(request: SeedGroup["request"]): string {
+  return `${request.model}|${request.dataset}|${request.magnification ?? ""}`;
+}
+
+function ciText(c: [number, number] | null): string {
+  return c ? `[${c[0].toFixed(4)}, ${c[1].toFixed(4)}]` : "";
 }
 
 const SPLIT_METRICS: { kit: MetricName; paper: string; average?: "macro" | "weighted" }[] = [
@@ -84,31 +130,39 @@ const SPLIT_METRICS: { kit: MetricName; paper: string; average?: "macro" | "weig
   { kit: "gmean", paper: "gmean" },
 ];
 
+/** Pairs of (image-level, patient-level) groups of the same model and data. */
+function splitPairs(imageLevel: readonly RunResult[], patientLevel: readonly RunResult[]): { image: SeedGroup; patient: SeedGroup }[] {
+  const images = groupBySeed(imageLevel);
+  return groupBySeed(patientLevel).flatMap((patient) => {
+    const image = images.find((g) => cellKey(g.request) === cellKey(patient.request));
+    return image ? [{ image, patient }] : [];
+  });
+}
+
 /**
  * The models run on both splits, side by side: the paper's (image-level) value, the kit's on the
- * image-level split and on the patient-level split, each with its interval. The two kit values come
- * from different test sets, so their difference has no paired interval.
+ * image-level split and on the patient-level split, each a mean over seeds with its interval. The two
+ * kit values come from different test sets, so their difference has no paired interval.
  */
 export function splitComparisonTable(imageLevel: readonly RunResult[], patientLevel: readonly RunResult[], ci: CiOptions): PlainReportTable | null {
   const rows: (string | number | null)[][] = [];
-  for (const p of patientLevel) {
-    const i = imageLevel.find((r) => runKey(r) === runKey(p));
-    if (!i) continue;
-    const keys = runPaperKeys(p);
+  for (const { image, patient } of splitPairs(imageLevel, patientLevel)) {
+    const keys = runPaperKeys(patient.runs[0]);
     const table = keys.dataset === "BreakHis" ? 7 : 8;
     for (const m of SPLIT_METRICS) {
-      const a = metricValue(m.kit, i.predictions);
-      const b = metricValue(m.kit, p.predictions);
+      const a = groupEstimate(image, m.kit, ci);
+      const b = groupEstimate(patient, m.kit, ci);
       rows.push([
-        [keys.dataset, keys.magnification].filter(Boolean).join(" "),
+        cellName(keys),
         keys.model ?? "",
         metricLabel(m.kit),
         paperNumber({ table, ...keys, metric: m.paper, ...(m.average ? { average: m.average } : {}) }),
-        a,
-        ciText(metricCi(m.kit, i.predictions, ci)),
-        b,
-        ciText(metricCi(m.kit, p.predictions, ci)),
-        a !== null && b !== null ? b - a : null,
+        a.mean,
+        ciText(a.ci),
+        b.mean,
+        ciText(b.ci),
+        a.mean !== null && b.mean !== null ? b.mean - a.mean : null,
+        [...a.collapsed.map((s) => `image-level seed ${s} collapsed`), ...b.collapsed.map((s) => `patient-level seed ${s} collapsed`)].join("; "),
       ]);
     }
   }
@@ -118,10 +172,10 @@ export function splitComparisonTable(imageLevel: readonly RunResult[], patientLe
     title: "Image-level split (the paper's) vs patient-level split, same models",
     caption: [
       "The paper splits images 6:1:3 at random, so images of one patient land in training and test alike; the patient-level split keeps each patient on one side (see the leakage table).",
-      `95% CIs: percentile bootstrap within each class (${ci.nResamples} resamples, seed ${ci.seed}); the two splits have different test sets, so their difference is not paired.`,
+      `${seedCaption(seedCount([...imageLevel, ...patientLevel]), ci)} The two splits have different test sets, so their difference is not paired.`,
     ],
     table: {
-      columns: ["data", "model", "metric", "paper (image-level)", "kit image-level", "kit image-level 95% CI", "kit patient-level", "kit patient-level 95% CI", "patient - image level"],
+      columns: ["data", "model", "metric", "paper (image-level)", "kit image-level", "kit image-level 95% CI", "kit patient-level", "kit patient-level 95% CI", "patient - image level", "notes"],
       rows,
     },
     digits: 4,
@@ -186,68 +240,65 @@ export function ibaFormTables(runs: readonly RunResult[]): { paper: PlainReportT
   return { paper, kit };
 }
 
-/** Fig. 6: confusion matrices of the given runs (the paper: ResNet50 and DALAResNet50 per magnification). */
+/** Fig. 6: confusion matrices of the given runs, one panel per model and data, summed over its seeds. */
 export function confusionFigure(runs: readonly RunResult[], title: string): FigureSpec {
   return confusionMatrixFigure({
     title,
-    panels: runs.map((r) => {
-      const k = runPaperKeys(r);
-      const labels = Array.from({ length: r.predictions.numClasses }, (_, i) => i);
+    panels: groupBySeed(runs).map((g) => {
+      const first = g.runs[0];
+      const k = runPaperKeys(first);
+      const labels = Array.from({ length: first.predictions.numClasses }, (_, i) => i);
+      const matrices = g.runs.map((r) => confusionMatrix(Array.from(r.predictions.labels), Array.from(r.predictions.predictions), { labels }));
+      const matrix = matrices[0].map((row, i) => row.map((_, j) => matrices.reduce((s, m) => s + m[i][j], 0)));
       return {
-        title: `${k.model} · ${[k.dataset, k.magnification].filter(Boolean).join(" ")} · ${r.request.split} split`,
-        matrix: confusionMatrix(Array.from(r.predictions.labels), Array.from(r.predictions.predictions), { labels }),
-        labels: r.predictions.classNames.length === labels.length ? r.predictions.classNames : labels.map(String),
+        title: `${k.model} · ${cellName(k)} · ${g.request.split} split${g.runs.length > 1 ? ` · ${g.runs.length} seeds summed` : ""}`,
+        matrix,
+        labels: first.predictions.classNames.length === labels.length ? first.predictions.classNames : labels.map(String),
       };
     }),
-    columns: Math.min(4, runs.length),
+    columns: Math.min(4, groupBySeed(runs).length),
   });
 }
 
-/** One metric per model for one data set cell: the kit's bars with intervals beside the paper's. */
+/** One metric per model for one data set cell: the kit's mean bars with intervals beside the paper's. */
 export function modelBarFigure(runs: readonly RunResult[], reading: MetricReading, ci: CiOptions): FigureSpec {
   if (runs.length === 0) throw new Error("modelBarFigure: no runs");
   const cell = runPaperKeys(runs[0]);
   const table = cell.dataset === "BreakHis" ? 7 : 8;
-  const kit = runs.map((r) => ({ value: metricValue(reading.kit, r.predictions), ci: metricCi(reading.kit, r.predictions, ci) }));
+  const groups = cellGroups(runs, cell);
+  const kit = groups.map((g) => groupEstimate(g.group, reading.kit, ci));
+  const seeds = seedCount(runs);
   return barChartFigure({
-    title: `${metricLabel(reading.kit)} per model, ${[cell.dataset, cell.magnification].filter(Boolean).join(" ")} (image-level split)`,
-    categories: runs.map((r) => paperModelName(r.request.model)),
+    title: `${metricLabel(reading.kit)} per model, ${cellName(cell)} (image-level split${seeds > 1 ? `, mean of ${seeds} seeds` : ""})`,
+    categories: groups.map((g) => g.model),
     series: [
-      { name: "paper", values: runs.map((r) => paperNumber({ table, ...runPaperKeys(r), metric: reading.paper, ...(reading.average ? { average: reading.average } : {}) })) },
-      { name: "kit (95% CI)", values: kit.map((k) => k.value), low: kit.map((k) => k.ci?.low ?? null), high: kit.map((k) => k.ci?.high ?? null) },
+      { name: "paper", values: groups.map((g) => paperNumber({ table, ...runPaperKeys(g.group.runs[0]), metric: reading.paper, ...(reading.average ? { average: reading.average } : {}) })) },
+      { name: "kit (95% CI)", values: kit.map((k) => k.mean), low: kit.map((k) => k.ci?.[0] ?? null), high: kit.map((k) => k.ci?.[1] ?? null) },
     ],
     yTitle: metricLabel(reading.kit),
   });
 }
 
-/** Computed statements for the conclusions: per data cell, the kit's ranking by accuracy and where DALAResNet50 stands. */
+/** Computed statements for the conclusions: per cell, the kit's ranking by mean accuracy, and the patient-level gap. */
 export function baselineFindings(imageLevel: readonly RunResult[], patientLevel: readonly RunResult[]): string[] {
   const lines: string[] = [];
-  const cells = new Map<string, RunResult[]>();
-  for (const r of imageLevel) {
-    const k = runPaperKeys(r);
-    const id = [k.dataset, k.magnification].filter(Boolean).join(" ");
-    cells.set(id, [...(cells.get(id) ?? []), r]);
-  }
-  for (const [cell, runs] of cells) {
-    const scored = runs.map((r) => ({ model: paperModelName(r.request.model), accuracy: metricValue("accuracy", r.predictions) ?? NaN })).sort((a, b) => b.accuracy - a.accuracy);
-    const dala = scored.find((s) => s.model === "DALAResNet50");
-    // ties share a rank: 1 + the number of models strictly more accurate
-    const dalaRank = dala ? 1 + scored.filter((s) => s.accuracy > dala.accuracy).length : 0;
+  for (const cell of [...cellsOf(7, imageLevel), ...cellsOf(8, imageLevel)]) {
+    const scored = cellGroups(imageLevel, cell)
+      .flatMap((g) => {
+        const mean = groupEstimate(g.group, "accuracy", null).mean;
+        return mean === null ? [] : [{ model: g.model, accuracy: mean }];
+      })
+      .sort((a, b) => b.accuracy - a.accuracy);
+    if (scored.length === 0) continue;
     const ranking = scored.map((s, i) => `${i === 0 ? "" : s.accuracy === scored[i - 1].accuracy ? " = " : " > "}${s.model} ${s.accuracy.toFixed(3)}`).join("");
-    lines.push(
-      `${cell}: ${runs.length} model${runs.length === 1 ? "" : "s"} run; by accuracy the kit ranks ${ranking}` +
-        (runs.length > 1 && dalaRank > 0 ? ` (DALAResNet50 ${dalaRank} of ${runs.length}; in the paper it is first).` : "."),
-    );
+    lines.push(`${cellName(cell)}: by mean accuracy over seeds the kit ranks ${ranking}; whether any gap is a difference is for the paired table to say.`);
   }
-  for (const p of patientLevel) {
-    const i = imageLevel.find((r) => runKey(r) === runKey(p));
-    if (!i) continue;
-    const a = metricValue("accuracy", i.predictions);
-    const b = metricValue("accuracy", p.predictions);
-    const k = runPaperKeys(p);
+  for (const { image, patient } of splitPairs(imageLevel, patientLevel)) {
+    const a = groupEstimate(image, "accuracy", null).mean;
+    const b = groupEstimate(patient, "accuracy", null).mean;
+    const k = runPaperKeys(patient.runs[0]);
     if (a !== null && b !== null) {
-      lines.push(`${k.model} on ${[k.dataset, k.magnification].filter(Boolean).join(" ")}: accuracy ${a.toFixed(3)} on the image-level split, ${b.toFixed(3)} on the patient-level split (${b - a >= 0 ? "+" : ""}${(b - a).toFixed(3)}).`);
+      lines.push(`${k.model} on ${cellName(k)}: mean accuracy ${a.toFixed(3)} on the image-level split, ${b.toFixed(3)} on the patient-level split (${b - a >= 0 ? "+" : ""}${(b - a).toFixed(3)}; different test sets, so no paired test).`);
     }
   }
   return lines;

@@ -14,6 +14,10 @@ import { paperModelName, registryModelName } from "./model-names";
 import { runPaperKeys } from "./paper-entries";
 import type { ComparisonReportTable, PlainReportTable } from "./publish";
 import type { RunResult } from "./run-results";
+import { groupBySeed, meanAndSd, seedOf, type SeedGroup } from "./seed-groups";
+import { holmFamily, type PairedComparisonRow } from "./paired-comparison";
+import { pairedComparisonTable } from "./paired-table";
+import { welchTest } from "../statistics";
 
 const PARAMETER_TABLE: Record<PaperDataset, 9 | 10> = { BreakHis: 9, BACH: 10, "Mini-DDSM": 10 };
 
@@ -59,21 +63,78 @@ function mean(xs: number[]): number {
  */
 export function convergenceEntries(runs: readonly RunResult[]): KitEntry[] {
   const entries: KitEntry[] = [];
-  const byModelDataset = new Map<string, RunResult[]>();
-  for (const r of runs) {
-    const k = runPaperKeys(r);
+  const byModelDataset = new Map<string, SeedGroup[]>();
+  for (const g of groupBySeed(runs)) {
+    const k = runPaperKeys(g.runs[0]);
     const id = `${k.dataset}|${k.model}`;
-    byModelDataset.set(id, [...(byModelDataset.get(id) ?? []), r]);
+    byModelDataset.set(id, [...(byModelDataset.get(id) ?? []), g]);
   }
-  for (const group of byModelDataset.values()) {
-    const k = runPaperKeys(group[0]);
+  for (const groups of byModelDataset.values()) {
+    const k = runPaperKeys(groups[0].runs[0]);
     const table = PARAMETER_TABLE[k.dataset as PaperDataset];
     if (table === 9) {
-      for (const r of group) entries.push({ table: 9, dataset: "BreakHis", model: k.model, magnification: r.request.magnification, metric: "convergenceTimeSeconds", kit: r.metrics.convergence.seconds });
+      for (const g of groups) entries.push({ table: 9, dataset: "BreakHis", model: k.model, magnification: g.request.magnification, metric: "convergenceTimeSeconds", ...secondsOverSeeds(g) });
     }
-    entries.push({ table, dataset: k.dataset, model: k.model, metric: "averageConvergenceTimeSeconds", kit: mean(group.map((r) => r.metrics.convergence.seconds)) });
+    entries.push({ table, dataset: k.dataset, model: k.model, metric: "averageConvergenceTimeSeconds", kit: mean(groups.map((g) => secondsOverSeeds(g).kit)) });
   }
   return entries;
+}
+
+/** Convergence seconds of a group: mean over seeds, sd and every seed's value. */
+function secondsOverSeeds(g: SeedGroup): { kit: number; sd?: number; perSeed?: { seed: number; value: number }[] } {
+  const seconds = g.runs.map((r) => r.metrics.convergence.seconds);
+  const { mean: m, sd } = meanAndSd(seconds);
+  return g.runs.length > 1 ? { kit: m!, sd: sd!, perSeed: g.runs.map((r, i) => ({ seed: seedOf(r), value: seconds[i] })) } : { kit: m! };
+}
+
+/**
+ * DALAResNet50's convergence time against each other model's per cell, over the seeds: the runs of two
+ * models share nothing but their settings, so the comparison is Welch's t test on the seeds' times
+ * (two seeds or more each), Holm-adjusted within the cell. "reference lower" = DALAResNet50 faster.
+ */
+export function convergenceComparisons(runs: readonly RunResult[]): PairedComparisonRow[] {
+  const cells = new Map<string, SeedGroup[]>();
+  for (const g of groupBySeed(runs)) {
+    const k = runPaperKeys(g.runs[0]);
+    const id = [k.dataset, k.magnification].filter(Boolean).join(" ");
+    cells.set(id, [...(cells.get(id) ?? []), g]);
+  }
+  const proposed = paperModelName(PROPOSED_MODEL);
+  return [...cells].flatMap(([cell, groups]) => {
+    const ref = groups.find((g) => g.request.model === PROPOSED_MODEL);
+    if (!ref) return [];
+    const seconds = (g: SeedGroup) => g.runs.map((r) => r.metrics.convergence.seconds);
+    const table = runPaperKeys(ref.runs[0]).dataset === "BreakHis" ? 9 : 10;
+    const rows = groups
+      .filter((g) => g !== ref)
+      .map((g) => {
+        const base = {
+          family: `Table ${table} · ${cell}`,
+          table,
+          reference: proposed,
+          other: paperModelName(g.request.model),
+          metric: "convergenceSeconds",
+          metricLabel: "convergence time (s)",
+          test: "Welch t test over seeds",
+          perSeed: [],
+          excluded: [],
+          imageLow: null,
+          imageHigh: null,
+        };
+        if (ref.runs.length < 2 || g.runs.length < 2) return { ...base, difference: mean(seconds(ref)) - mean(seconds(g)), low: null, high: null, interval: "none (needs two seeds of each)", pValue: null };
+        const w = welchTest(seconds(ref), seconds(g));
+        return { ...base, difference: w.difference, low: w.low, high: w.high, interval: `Welch over ${ref.runs.length} and ${g.runs.length} seeds`, pValue: w.pValue };
+      });
+    return holmFamily(rows);
+  });
+}
+
+export function convergenceComparisonTable(rows: readonly PairedComparisonRow[]): PlainReportTable {
+  return pairedComparisonTable(rows, {
+    name: "table9-10-convergence-dalaresnet50-vs-baselines",
+    title: "Tables 9-10: is DALAResNet50 faster to converge? Its time minus each baseline's, over seeds",
+    caption: ["Negative = DALAResNet50 faster. Seconds on this machine at this profile's scale: the sign and its interval are the comparison, not the seconds."],
+  });
 }
 
 export function convergenceComparison(runs: readonly RunResult[], definition: string): ComparisonReportTable | null {
@@ -94,28 +155,30 @@ export function convergenceComparison(runs: readonly RunResult[], definition: st
 /** Each model's convergence time divided by DALAResNet50's on the same cell, for the paper and the kit. */
 export function relativeConvergenceTable(runs: readonly RunResult[]): PlainReportTable | null {
   const rows: (string | number | null)[][] = [];
-  const cells = new Map<string, RunResult[]>();
-  for (const r of runs) {
-    const k = runPaperKeys(r);
+  const cells = new Map<string, SeedGroup[]>();
+  for (const g of groupBySeed(runs)) {
+    const k = runPaperKeys(g.runs[0]);
     const id = [k.dataset, k.magnification].filter(Boolean).join(" ");
-    cells.set(id, [...(cells.get(id) ?? []), r]);
+    cells.set(id, [...(cells.get(id) ?? []), g]);
   }
+  const seconds = (g: SeedGroup) => mean(g.runs.map((r) => r.metrics.convergence.seconds));
+  const bestEpochs = (g: SeedGroup) => g.runs.map((r) => r.metrics.convergence.bestEpoch).join(", ");
   for (const [cell, group] of cells) {
-    const dala = group.find((r) => r.request.model === PROPOSED_MODEL);
+    const dala = group.find((g) => g.request.model === PROPOSED_MODEL);
     if (!dala) continue;
-    const k0 = runPaperKeys(dala);
+    const k0 = runPaperKeys(dala.runs[0]);
     const paperSeconds = (model: string) =>
       k0.dataset === "BreakHis"
         ? paperNumber({ table: 9, dataset: "BreakHis", model, magnification: k0.magnification, metric: "convergenceTimeSeconds" })
         : paperNumber({ table: 10, dataset: k0.dataset, model, metric: "averageConvergenceTimeSeconds" });
     const paperRef = paperSeconds("DALAResNet50");
-    const ranked = [...group].sort((a, b) => a.metrics.convergence.seconds - b.metrics.convergence.seconds);
+    const ranked = [...group].sort((a, b) => seconds(a) - seconds(b));
     const paperRanked = [...group].sort((a, b) => paperSeconds(paperModelName(a.request.model)) - paperSeconds(paperModelName(b.request.model)));
-    for (const r of group) {
-      const model = paperModelName(r.request.model);
+    for (const g of group) {
+      const model = paperModelName(g.request.model);
       const paperRatio = paperSeconds(model) / paperRef;
-      const kitRatio = r.metrics.convergence.seconds / dala.metrics.convergence.seconds;
-      rows.push([cell, model, paperRatio, kitRatio, kitRatio - paperRatio, paperRanked.indexOf(r) + 1, ranked.indexOf(r) + 1, r.metrics.convergence.bestEpoch, r.metrics.epochs]);
+      const kitRatio = seconds(g) / seconds(dala);
+      rows.push([cell, model, paperRatio, kitRatio, kitRatio - paperRatio, paperRanked.indexOf(g) + 1, ranked.indexOf(g) + 1, bestEpochs(g), g.runs[0].metrics.epochs]);
     }
   }
   if (rows.length === 0) return null;
@@ -123,9 +186,9 @@ export function relativeConvergenceTable(runs: readonly RunResult[]): PlainRepor
     name: "convergence-relative",
     title: "Convergence time relative to DALAResNet50 (1 = as fast), paper vs kit",
     caption: [
-      "Ratios and ranks are among the models run here. A model converges 'fast' either because its epochs are cheap or because its best validation epoch comes early: the last two columns say which.",
+      "Kit: ratio of the mean convergence times over seeds. Ratios and ranks are among the models run here. A model converges 'fast' either because its epochs are cheap or because its best validation epoch comes early: the last two columns say which (best epoch of every seed).",
     ],
-    table: { columns: ["data", "model", "paper ratio", "kit ratio", "delta (kit - paper)", "paper rank", "kit rank", "kit best epoch", "kit epochs"], rows },
+    table: { columns: ["data", "model", "paper ratio", "kit ratio", "delta (kit - paper)", "paper rank", "kit rank", "kit best epoch per seed", "kit epochs"], rows },
     digits: 3,
   };
 }
@@ -137,13 +200,14 @@ export function epochTimingTable(runs: readonly RunResult[]): PlainReportTable {
     title: "Training time per run: epochs, best epoch, seconds per epoch, throughput",
     caption: ["seconds per epoch = training pass + validation pass; images/s = training images per second of the training pass, averaged over epochs."],
     table: {
-      columns: ["data", "split", "model", "parameters (as trained)", "epochs", "best epoch", "convergence (s)", "mean s / epoch", "training images/s", "total training (s)"],
+      columns: ["data", "split", "model", "seed", "parameters (as trained)", "epochs", "best epoch", "convergence (s)", "mean s / epoch", "training images/s", "total training (s)"],
       rows: runs.map((r) => {
         const k = runPaperKeys(r);
         return [
           [k.dataset, k.magnification].filter(Boolean).join(" "),
           r.request.split,
           k.model ?? "",
+          r.request.seed ?? null,
           r.parameters,
           r.metrics.epochs,
           r.metrics.convergence.bestEpoch,
@@ -161,7 +225,7 @@ export function epochTimingTable(runs: readonly RunResult[]): PlainReportTable {
 /** Training and validation loss and validation accuracy per epoch, one line per model. */
 export function curvesFigure(runs: readonly RunResult[], title: string): FigureSpec {
   const series = (pick: (h: RunResult["history"][number]) => number) =>
-    runs.map((r) => ({ name: paperModelName(r.request.model), x: r.history.map((h) => h.epoch), y: r.history.map(pick) }));
+    runs.map((r) => ({ name: `${paperModelName(r.request.model)}${r.request.seed !== undefined ? ` · seed ${r.request.seed}` : ""}`, x: r.history.map((h) => h.epoch), y: r.history.map(pick) }));
   const fig = trainingCurvesFigure({
     title,
     panels: [

@@ -6,7 +6,7 @@
 import { gridEntries, type GridEntry } from "../experiments/grid";
 import type { SplitKind, TrainRequest } from "../experiments/spec";
 import type { PaperDataset } from "../paper/paper-tables";
-import { getProfile, type ProfileName } from "../profiles";
+import { getProfile, seedsOf, type ProfileName } from "../profiles";
 import { paperModelName } from "./model-names";
 import { PAPER_DATASETS, type PaperDatasetInfo } from "./paper-datasets";
 import { DATASET_IDS, datasetInfo, isDatasetId } from "../data/datasets";
@@ -37,9 +37,12 @@ export function paperCellLabel(r: Pick<TrainRequest, "dataset" | "magnification"
 }
 
 export interface PlanCoverage {
-  /** Runs in the profile's grid for this group / in the paper profile's. */
+  /** Configurations (runs of one seed) in the profile's grid for this group / in the paper profile's. */
   runs: number;
   paperRuns: number;
+  /** Training seeds each configuration runs with, in this profile and the paper profile. */
+  seeds: number;
+  paperSeeds: number;
   /** One line per grid cell (data set x split) of the paper's grid: which models run, which are left out. */
   cells: { cell: string; run: string[]; leftOut: string[] }[];
   /** The protocol's reductions against the paper profile (image size, epochs, ...), as text. */
@@ -48,9 +51,12 @@ export interface PlanCoverage {
 
 /** What `profile` runs of the paper profile's grid for Table 2 (`ablation`) or Tables 7-12 (`baseline`). */
 export function planCoverage(profile: ProfileName, group: GridEntry["group"]): PlanCoverage {
-  const mine = gridEntries(profile, { group });
-  const paper = gridEntries("paper", { group });
-  const label = (r: TrainRequest) => (group === "ablation" ? `layer${r.attentionAfter}` : paperModelName(r.model));
+  const p = getProfile(profile);
+  const ref = getProfile("paper");
+  // the cells and models do not depend on the seed: read them off the first seed's runs
+  const mine = gridEntries(profile, { group }).filter((e) => e.request.seed === seedsOf(p)[0]);
+  const paper = gridEntries("paper", { group }).filter((e) => e.request.seed === seedsOf(ref)[0]);
+  const label = (r: TrainRequest) => (group === "ablation" ? `layer${r.attentionAfter ?? 4}` : paperModelName(r.model));
   const mineCells = new Map<string, string[]>();
   for (const e of mine) {
     const cell = `${paperCellLabel(e.request)} · ${e.request.split} split`;
@@ -65,8 +71,6 @@ export function planCoverage(profile: ProfileName, group: GridEntry["group"]): P
     const run = mineCells.get(cell) ?? [];
     return { cell, run, leftOut: all.filter((m) => !run.includes(m)) };
   });
-  const p = getProfile(profile);
-  const ref = getProfile("paper");
   const protocol: string[] = [];
   if (p.data !== ref.data) protocol.push(`synthetic stand-ins (${p.syntheticImages} images per data set, per magnification for BreakHis) instead of the real data sets`);
   if (p.imageSize !== ref.imageSize) protocol.push(`${p.imageSize} x ${p.imageSize} px images instead of ${ref.imageSize} x ${ref.imageSize}`);
@@ -74,12 +78,13 @@ export function planCoverage(profile: ProfileName, group: GridEntry["group"]): P
   if (p.epochs !== ref.epochs || p.batchSize !== ref.batchSize) protocol.push(`${p.epochs} epoch${p.epochs === 1 ? "" : "s"} of batch ${p.batchSize} instead of ${ref.epochs} of batch ${ref.batchSize}`);
   if (p.learningRate !== ref.learningRate) protocol.push(`learning rate ${p.learningRate} instead of ${ref.learningRate}`);
   if (p.data !== ref.data) protocol.push("random initialisation instead of ImageNet weights");
-  return { runs: mine.length, paperRuns: paper.length, cells, protocol };
+  return { runs: mine.length, paperRuns: paper.length, seeds: seedsOf(p).length, paperSeeds: seedsOf(ref).length, cells, protocol };
 }
 
 /** The coverage as Markdown: a sentence, then one bullet per paper grid cell. */
 export function coverageMarkdown(profile: ProfileName, c: PlanCoverage): string {
-  const lines = [`Profile \`${profile}\` trains **${c.runs} of the paper grid's ${c.paperRuns} runs** here.`];
+  const times = (n: number) => `${n} seed${n === 1 ? "" : "s"}`;
+  const lines = [`Profile \`${profile}\` trains **${c.runs} of the paper grid's ${c.paperRuns} runs** here, each with ${times(c.seeds)} (the paper profile: ${times(c.paperSeeds)}; the paper itself reports one run per cell).`];
   if (c.protocol.length) lines.push(`Protocol: ${c.protocol.join("; ")}.`);
   lines.push("");
   for (const x of c.cells) {

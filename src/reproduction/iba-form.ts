@@ -61,3 +61,17 @@ export function paperIbaFormFits(): IbaFormFit[] {
     of: pairs.length,
   }));
 }
+
+/** The IBA table's conclusion in a sentence, from the fits alone. */
+export function ibaFormFinding(fits: readonly IbaFormFit[]): string {
+  const describe = (f: IbaFormFit) => `${f.form.squared ? "squared" : "unsquared"} with ${f.form.dominance === "macro" ? "macro" : "malignant-class"} dominance (${f.fits} of ${f.of})`;
+  const all = fits.filter((f) => f.fits === f.of);
+  const none = fits.filter((f) => f.fits === 0);
+  const some = fits.filter((f) => f.fits > 0 && f.fits < f.of);
+  return [
+    `Of the forms of IBA (alpha 0.1) checked against every (IBA, G-mean) pair of the paper's Table 7, ${all.length ? `${all.map(describe).join(", ")} can produce all of them` : "none can produce all of them"}`,
+    some.length ? `; ${some.map(describe).join(", ")} only some` : "",
+    none.length ? `; ${none.map(describe).join(", ")} none` : "",
+    ". The kit's tables use the form that fits (see the IBA tables).",
+  ].join("");
+}

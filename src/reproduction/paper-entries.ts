@@ -1,7 +1,7 @@
 /**
  * A finished run's test metrics as paper-vs-kit entries (src/report's `KitEntry`): which kit metric
  * answers which column of which paper table, and the paper keys (data set, magnification, model) that
- * locate the run in it. A run's point value and its bootstrap interval come from the same predictions.
+ * locate the run in it. A cell repeated over training seeds gives its mean, spread and every seed's value.
  */
 import type { KitEntry } from "../report/tables/comparison";
 import type { PaperKeys } from "../paper/paper-tables";
@@ -9,6 +9,8 @@ import { metricValue, metricCi, type CiOptions, type MetricName } from "../metri
 import { paperDatasetName } from "./experiment-plan";
 import { paperModelName } from "./model-names";
 import type { RunResult } from "./run-results";
+import { acrossSeeds } from "../statistics";
+import { seedValues, type SeedGroup, type SeedValues } from "./seed-groups";
 
 /** One column of a paper table and the kit metric that answers it. */
 export interface MetricReading {
@@ -51,20 +53,55 @@ export function runPaperKeys(run: Pick<RunResult, "request">): PaperKeys {
   };
 }
 
-/** Entries of one paper table for one run (kit value + CI per reading); `ci` null skips the bootstrap. */
-export function runEntries(table: number, run: RunResult, readings: readonly MetricReading[], ci: CiOptions | null, extraKeys: PaperKeys = {}): KitEntry[] {
-  const keys = { ...runPaperKeys(run), ...extraKeys };
+/**
+ * Entries of one paper table for the runs of one cell over its seeds: the mean over the seeds whose run
+ * did not collapse to one class, their sd and every seed's value. The interval is Student-t over the
+ * seeds where two or more count, else the percentile bootstrap of the one run over its test images
+ * (`ci` null skips it).
+ */
+export function groupEntries(table: number, group: SeedGroup, readings: readonly MetricReading[], ci: CiOptions | null, extraKeys: PaperKeys = {}): KitEntry[] {
+  const keys = { ...runPaperKeys(group.runs[0]), ...extraKeys };
   return readings.map((m) => {
-    const interval = ci ? metricCi(m.kit, run.predictions, ci) : null;
+    const e = groupEstimate(group, m.kit, ci);
     return {
       table,
       ...keys,
       metric: m.paper,
       ...(m.average ? { average: m.average } : {}),
-      kit: metricValue(m.kit, run.predictions),
-      ...(interval ? { ci: [interval.low, interval.high] as [number, number] } : {}),
+      kit: e.mean,
+      ...(e.ci ? { ci: e.ci } : {}),
+      ...(group.runs.length > 1 ? { sd: e.sd ?? undefined, perSeed: e.seeds.map((seed, i) => ({ seed, value: e.values[i] })) } : {}),
+      ...(e.collapsed.length ? { notes: [collapsedNote(e.collapsed)] } : {}),
     };
   });
+}
+
+export interface GroupEstimate extends SeedValues {
+  ci: [number, number] | null;
+}
+
+/** A metric over a group's seeds with its interval (see groupEntries). */
+export function groupEstimate(group: SeedGroup, metric: MetricName, ci: CiOptions | null): GroupEstimate {
+  const v = seedValues(group, metric);
+  const kept = v.values.filter((x, i): x is number => x !== null && !v.collapsed.includes(v.seeds[i]));
+  if (kept.length >= 2) {
+    const a = acrossSeeds(kept);
+    return { ...v, ci: [a.low!, a.high!] };
+  }
+  const one = group.runs.find((_, i) => v.values[i] !== null && !v.collapsed.includes(v.seeds[i]));
+  const b = one && ci ? metricCi(metric, one.predictions, ci) : null;
+  return { ...v, ci: b ? [b.low, b.high] : null };
+}
+
+export function collapsedNote(seeds: readonly number[]): string {
+  return `collapsed to one class with seed ${seeds.join(", ")}: left out of the mean`;
+}
+
+/** How a table's kit value and interval are made, for its caption. */
+export function seedCaption(seeds: number, ci: CiOptions): string {
+  return seeds > 1
+    ? `Kit: mean over ${seeds} training seeds (sd and every seed's value in the CSV; a run that collapsed to one class is named and left out); 95% CI: Student-t over the seeds (with one usable seed: percentile bootstrap over the test images, ${ci.nResamples} resamples within each class).`
+    : `Kit: one training seed; 95% CI: percentile bootstrap over the test images (${ci.nResamples} resamples within each class, seed ${ci.seed}).`;
 }
 
 /** Entries for the paper's rows that have no run (kit shown as missing). */

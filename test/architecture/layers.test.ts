@@ -28,6 +28,7 @@ const ALLOWED: Record<string, string[]> = {
   "installed-version": ["paths"],
   metrics: ["random"],
   statistics: ["metrics"],
+  claims: [],
   data: ["random", "paths", "io"],
   paper: ["data"],
   backend: ["installed-version"],
@@ -38,8 +39,8 @@ const ALLOWED: Record<string, string[]> = {
   audit: ["metrics", "paper", "data"],
   training: ["data", "io", "models", "profiles", "random", "weights", "config-hash"],
   experiments: ["training", "models", "weights", "data", "metrics", "profiles", "paths", "provenance", "config-hash", "random", "io"],
-  report: ["paper", "data", "io", "provenance:type"],
-  reproduction: ["experiments", "training", "cam", "models", "weights", "data", "metrics", "paper", "report", "audit", "profiles", "paths", "provenance", "random", "backend", "config-hash", "io"],
+  report: ["paper", "data", "io", "provenance:type", "claims:type"],
+  reproduction: ["experiments", "statistics", "claims", "training", "cam", "models", "weights", "data", "metrics", "paper", "report", "audit", "profiles", "paths", "provenance", "random", "backend", "config-hash", "io"],
   bench: ["backend", "cam", "data", "models", "training", "random", "paths", "provenance", "io"],
   notebook: ["paths", "provenance"],
 };
@@ -47,7 +48,7 @@ const ALLOWED: Record<string, string[]> = {
 const ENTRY_POINTS = new Set(["cli"]);
 
 /** Folders whose code must stay pure: no tensors, no files, no processes. */
-const PURE = ["src/metrics", "src/statistics", "src/cam/image", "src/cam/linalg", "src/audit"];
+const PURE = ["src/metrics", "src/statistics", "src/claims", "src/cam/image", "src/cam/linalg", "src/audit"];
 const IMPURE_MODULES = /^(@tensorflow\/|node:fs|fs$|node:child_process|child_process$|sharp$|node:net|node:http)/;
 
 interface Import {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ablationFindings, layerDifferences, table2Comparison } from "../../src/reproduction/ablation-table";
-import { baselineFindings, confusionFigure, ibaFormTables, leakageTable, modelTable, splitComparisonTable } from "../../src/reproduction/baseline-tables";
+import { ablationFindings, layerComparisons, layerComparisonTable, table2Comparison } from "../../src/reproduction/ablation-table";
+import { baselineComparisons, baselineFindings, confusionFigure, ibaFormTables, leakageTable, modelTable, splitComparisonTable } from "../../src/reproduction/baseline-tables";
 import { binaryIbaRange, ibaPairFits, paperIbaFormFits } from "../../src/reproduction/iba-form";
 import { BINARY, fixtureRun } from "./run-fixtures";
 
@@ -32,16 +32,34 @@ test("Table 2: the paper's 40X rows beside the kit's, null where a position was 
   assert.ok(t.caption.some((c) => /Not run in this profile: 100X, 200X, 400X/.test(c)));
 });
 
-test("Table 2 paired differences: the paper's layer4 - layerK and the kit's with a verdict", () => {
-  const diffs = layerDifferences(ablation, ci);
-  const acc1 = diffs.find((d) => d.layer === 1 && d.metric === "accuracy")!;
-  assert.ok(Math.abs(acc1.paper - (0.985 - 0.982)) < 1e-12);
-  assert.equal(acc1.kit, 0.25);
-  assert.ok(acc1.ci![0] >= 0);
-  const acc2 = diffs.find((d) => d.layer === 2 && d.metric === "accuracy")!;
-  assert.equal(acc2.kit, null);
-  const findings = ablationFindings(ablation, diffs);
-  assert.match(findings[0], /paper's best accuracy is layer4 \(0\.985\); the kit's is layer4 \(1\.000\)/);
+test("Table 2 paired comparisons: the paper's layer4 - layerK beside the kit's, with a verdict", () => {
+  const rows = layerComparisons(ablation, ci);
+  assert.deepEqual([...new Set(rows.map((r) => r.other))], ["layer1"]); // layer2/3 not run
+  const acc1 = rows.find((r) => r.metric === "accuracy")!;
+  assert.equal(acc1.difference, 0.25);
+  assert.equal(acc1.test, "exact McNemar");
+  // 2 images layer4 gets right and layer1 wrong, none the other way: p = 2 * 0.5^2
+  assert.ok(Math.abs(acc1.pValue! - 0.5) < 1e-12);
+  assert.equal(acc1.verdict, "no difference shown");
+  const table = layerComparisonTable(rows);
+  const col = (name: string) => table.table.columns.indexOf(name);
+  assert.ok(Math.abs((table.table.rows[0][col("paper difference")] as number) - (0.985 - 0.982)) < 1e-12);
+  const findings = ablationFindings(ablation, rows);
+  assert.match(findings[0], /paper's best accuracy is layer4 \(0\.985\); the kit's highest mean accuracy over seeds is layer4 \(1\.000\)/);
+  assert.match(findings[1], /^Table 2 · BreakHis 40X, accuracy: layer4 not distinguishable from layer1 \(1 seed/);
+});
+
+test("over seeds: Table 2 entries are means with sd and per-seed values; a collapsed seed is named and left out", () => {
+  const seeded = [0, 1, 2].map((seed) =>
+    fixtureRun({ request: { model: "dala_resnet50", ...mag, attentionAfter: 4, seed }, labels: BINARY.labels, predictions: seed === 2 ? BINARY.labels.map(() => 1) : seed === 1 ? BINARY.predictions : perfect }),
+  );
+  const t = table2Comparison(seeded, ci);
+  const acc = t.comparison.rows.find((r) => r.keys.attentionAfter === "layer4" && r.keys.metric === "accuracy")!;
+  assert.equal(acc.kit, (1 + 0.75) / 2);
+  assert.ok(Math.abs(acc.sd! - Math.SQRT1_2 * 0.25) < 1e-12);
+  assert.deepEqual(acc.perSeed!.map((p) => p.seed), [0, 1, 2]);
+  assert.match(acc.notes![0], /collapsed to one class with seed 2/);
+  assert.ok(t.caption.some((c) => /mean over 3 training seeds/.test(c)));
 });
 
 test("the IBA band: squared vs unsquared, macro vs malignant-class dominance", () => {
@@ -104,6 +122,9 @@ test("split side by side, leakage, confusion panels, findings", () => {
   const fig = confusionFigure(image.slice(0, 1), "t");
   assert.deepEqual((fig.data[0] as any).text.map((r: string[]) => r.map((c) => c.split("<br>")[0])), [["2", "1"], ["1", "4"]]);
   const f = baselineFindings(image, patient);
-  assert.match(f[0], /BreakHis 40X: 2 models run; by accuracy the kit ranks DALAResNet50 1\.000 > ResNet50 0\.750 \(DALAResNet50 1 of 2/);
-  assert.match(f.at(-1)!, /DALAResNet50 on BreakHis 40X: accuracy 1\.000 on the image-level split, 0\.750 on the patient-level split \(-0\.250\)/);
+  assert.match(f[0], /BreakHis 40X: by mean accuracy over seeds the kit ranks DALAResNet50 1\.000 > ResNet50 0\.750/);
+  assert.match(f.at(-1)!, /DALAResNet50 on BreakHis 40X: mean accuracy 1\.000 on the image-level split, 0\.750 on the patient-level split \(-0\.250; different test sets/);
+  const paired = baselineComparisons(image, ci);
+  assert.deepEqual([...new Set(paired.map((r) => `${r.family}|${r.reference}|${r.other}`))], ["Table 7 · BreakHis 40X|DALAResNet50|ResNet50"]);
+  assert.equal(paired.find((r) => r.metric === "accuracy")!.difference, 0.25);
 });

@@ -1,4 +1,5 @@
 import { test } from "node:test";
+import { getProfile } from "../../src/profiles";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -34,9 +35,9 @@ test("convergence relative to DALAResNet50: kit 45/30 vs the paper's 2920.53/213
   const r = t.table.rows.find((x) => x[1] === "ResNet50")!;
   assert.ok(Math.abs((r[2] as number) - 2920.53 / 2133.02) < 1e-12);
   assert.equal(r[3], 1.5);
-  assert.deepEqual(r.slice(5), [2, 2, 3, 3]);
+  assert.deepEqual(r.slice(5), [2, 2, "3", 3]); // best epoch of every seed, joined
   const timing = epochTimingTable([dala]);
-  assert.deepEqual(timing.table.rows[0].slice(4, 8), [3, 2, 30, 20]);
+  assert.deepEqual(timing.table.rows[0].slice(5, 9), [3, 2, 30, 20]);
   const fig = curvesFigure([dala, resnet], "curves");
   assert.deepEqual((fig.data[2] as any).y, [0.6, 0.3, 0.4]); // validation loss panel, DALAResNet50
 });
@@ -53,8 +54,10 @@ test("model names: one mapping both ways, in the paper's order", () => {
 test("plans: requests come from the experiment grid; coverage against the paper's grid", () => {
   const keys = (rs: ReturnType<typeof ablationRequests>) => rs.map((r) => experimentKey(buildSpec(r)));
   assert.deepEqual(keys(ablationRequests("paper")), gridEntries("paper", { group: "ablation" }).map((e) => e.key));
-  assert.equal(baselineRequests("paper", "paper").length, 54);
-  assert.equal(baselineRequests("paper", "patient").length, 36);
+  // one run per training seed of the profile
+  const seeds = getProfile("paper").seeds.length;
+  assert.equal(baselineRequests("paper", "paper").length, 54 * seeds);
+  assert.equal(baselineRequests("paper", "patient").length, 36 * seeds);
   const paper = planCoverage("paper", "baseline");
   assert.equal(paper.runs, paper.paperRuns);
   assert.ok(paper.cells.every((c) => c.leftOut.length === 0) && paper.protocol.length === 0);

@@ -42,7 +42,7 @@ export function fixtureRun(f: FixtureRun): RunResult {
     best: i === best,
     finishedAt: "2026-01-01T00:00:00.000Z",
   }));
-  const request: TrainRequest = { split: "paper", profile: "ci", ...f.request };
+  const request: TrainRequest = { split: "paper", profile: "ci", seed: 0, ...f.request };
   const test = testMetrics({
     numClasses: C,
     classNames,

@@ -1,0 +1,2 @@
+export { CLAIMS, type Claim, type Direction } from "./claims";
+export { claimVerdict, claimsLedger, evidenceFor, type ClaimVerdict, type Evidence, type Verdict } from "./verdict";

@@ -1,0 +1,147 @@
+/**
+ * Table 14's question as a paired comparison: DT Grad-CAM's final mask against every other method's
+ * Otsu mask, image by image, on the same test images and over the training seeds. Notebook 06 writes
+ * each run's per-image region scores (`cam-per-image-scores.json`); the claims ledger reads them back.
+ *
+ * Per seed the difference is the mean over images of (DT Grad-CAM - other), with a bootstrap over the
+ * images (the same resampled images for every seed, so the seeds' resampled means average into the
+ * resampling distribution of the mean over seeds) and its two-sided bootstrap p-value; seeds combine
+ * as in paired-comparison.ts. One Holm family per magnification.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { evaluateMasks } from "../cam/evaluation/evaluate-regions";
+import { truthMasks } from "../cam/evaluation/images";
+import { camLabel, type CamMethodName } from "../cam/methods";
+import { percentile } from "../metrics";
+import type { Provenance } from "../provenance";
+import { createRng } from "../random";
+import { writeFileAtomic } from "../report/result-record";
+import { bootstrapPValue } from "../statistics";
+import type { CamRunEvaluation } from "./cam-run";
+import { POOLED } from "./cam-region-rows";
+import { holmFamily, summariseSeeds, type PairedComparisonRow, type ScoredSeed } from "./paired-comparison";
+
+export const CAM_SCORES = {
+  f1: "region F1",
+  iou: "region IoU",
+  precision: "region precision",
+  maskShare: "share of image in mask",
+} as const;
+export type CamScore = keyof typeof CAM_SCORES;
+
+export interface CamPerImageRun {
+  seed: number;
+  /** Manifest row and magnification (group) of each image, in order. */
+  rows: number[];
+  groups: string[];
+  variants: { label: string; method: CamMethodName; scores: Record<CamScore, number[]> }[];
+}
+
+export interface CamPerImageFile {
+  kind: "cam-per-image-scores";
+  profile: string;
+  provenance: Provenance;
+  runs: CamPerImageRun[];
+}
+
+export const CAM_PER_IMAGE_FILE = "cam-per-image-scores.json";
+
+/** One evaluated run's per-image scores of every mask variant. */
+export function camPerImageRun(ev: CamRunEvaluation): CamPerImageRun {
+  const n = ev.set.images.length;
+  const pixels = ev.set.size * ev.set.size;
+  const truth = truthMasks(ev.set);
+  return {
+    seed: ev.spec.seed,
+    rows: ev.set.images.map((im) => im.row),
+    groups: ev.set.images.map((im) => im.group),
+    variants: ev.variants.map((v) => {
+      const perImage = evaluateMasks(v.masks, truth, n).perImage;
+      const share = Array.from({ length: n }, (_, i) => v.masks.subarray(i * pixels, (i + 1) * pixels).reduce((s, x) => s + (x ? 1 : 0), 0) / pixels);
+      return { label: v.label, method: v.method, scores: { f1: perImage.map((s) => s.f1), iou: perImage.map((s) => s.iou), precision: perImage.map((s) => s.precision), maskShare: share } };
+    }),
+  };
+}
+
+export function writeCamPerImage(resultsDir: string, file: Omit<CamPerImageFile, "kind">): string {
+  const out = path.join(resultsDir, CAM_PER_IMAGE_FILE);
+  writeFileAtomic(out, JSON.stringify({ kind: "cam-per-image-scores", ...file }) + "\n");
+  return out;
+}
+
+/** The file notebook 06 wrote, or a sentence saying why there is none for this profile. */
+export function readCamPerImage(resultsDir: string, profile: string): CamPerImageFile | string {
+  const file = path.join(resultsDir, CAM_PER_IMAGE_FILE);
+  if (!fs.existsSync(file)) return `no ${CAM_PER_IMAGE_FILE} in ${resultsDir}: run notebook 06 first`;
+  const data = JSON.parse(fs.readFileSync(file, "utf8")) as CamPerImageFile;
+  if (data.kind !== "cam-per-image-scores") throw new Error(`${file}: not a CAM per-image score file (kind '${data.kind}')`);
+  if (data.profile !== profile) return `${CAM_PER_IMAGE_FILE} is from profile '${data.profile}', not '${profile}': run notebook 06 with this profile`;
+  return data;
+}
+
+const DT_LABEL = camLabel("dtgradcam");
+
+/** Resampled image indices, the same for every seed (they depend only on the count and the seed). */
+function resampleIndices(n: number, nResamples: number, seed: number): Int32Array[] {
+  const rng = createRng(seed);
+  return Array.from({ length: nResamples }, () => Int32Array.from({ length: n }, () => rng.int(n)));
+}
+
+function meanOf(xs: ArrayLike<number>, idx?: ArrayLike<number>): number {
+  let s = 0;
+  const n = idx ? idx.length : xs.length;
+  for (let i = 0; i < n; i++) s += xs[idx ? idx[i] : i];
+  return s / n;
+}
+
+function scoredSeed(seed: number, differences: number[], resamples: readonly Int32Array[], confidence: number): ScoredSeed {
+  const values = resamples.map((idx) => meanOf(differences, idx));
+  return {
+    seed,
+    difference: meanOf(differences),
+    low: percentile(values, (100 * (1 - confidence)) / 2),
+    high: percentile(values, (100 * (1 + confidence)) / 2),
+    pValue: bootstrapPValue(values),
+    resamples: values,
+  };
+}
+
+/** DT Grad-CAM against every other method, per magnification (and pooled when there are several). */
+export function camComparisons(runs: readonly CamPerImageRun[], options: { nResamples: number; seed: number; confidence?: number }): PairedComparisonRow[] {
+  if (runs.length === 0) return [];
+  const first = runs[0];
+  for (const r of runs) {
+    if (r.rows.length !== first.rows.length || r.rows.some((row, i) => row !== first.rows[i])) throw new Error(`CAM comparison: the run of seed ${r.seed} was evaluated on other images than seed ${first.seed}'s`);
+  }
+  const confidence = options.confidence ?? 0.95;
+  const groups = [...new Set(first.groups)];
+  const families = groups.length > 1 ? [...groups, POOLED] : groups;
+  return families.flatMap((group) => {
+    const idx = first.groups.flatMap((g, i) => (group === POOLED || g === group ? [i] : []));
+    const resamples = resampleIndices(idx.length, options.nResamples, options.seed);
+    const others = first.variants.filter((v) => v.method !== "dtgradcam").map((v) => v.label);
+    const rows = others.flatMap((other) =>
+      (Object.keys(CAM_SCORES) as CamScore[]).map((score) => {
+        const perSeed = runs.flatMap((r) => {
+          const ref = r.variants.find((v) => v.label === DT_LABEL);
+          const oth = r.variants.find((v) => v.label === other);
+          if (!ref || !oth) return [];
+          return [scoredSeed(r.seed, idx.map((i) => ref.scores[score][i] - oth.scores[score][i]), resamples, confidence)];
+        });
+        const base = {
+          family: `Table 14 · ${group === POOLED ? "all magnifications" : group}`,
+          table: 14,
+          reference: DT_LABEL,
+          other,
+          metric: score,
+          metricLabel: CAM_SCORES[score],
+          test: "bootstrap over images",
+          excluded: runs.filter((r) => !r.variants.some((v) => v.label === DT_LABEL)).map((r) => ({ seed: r.seed, reason: "no DT Grad-CAM mask" })),
+        };
+        return summariseSeeds(base, perSeed, confidence);
+      }),
+    );
+    return holmFamily(rows);
+  });
+}
