@@ -12,6 +12,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { writeFileAtomic } from "../io/atomic-write";
 import { buildSpec, experimentKey, type ExperimentSpec, type TrainRequest } from "./spec";
 
 export const RESULT_FILES = {
@@ -29,11 +30,9 @@ export function isDone(resultsRoot: string, key: string): boolean {
   return fs.existsSync(path.join(runDirectory(resultsRoot, key), RESULT_FILES.done));
 }
 
-/** Writes JSON atomically (temp file + rename), so readers never see half a file. */
+/** Writes JSON atomically and durably, so readers never see half a file. */
 export function writeJsonAtomic(file: string, value: unknown): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(value, null, 2) + "\n");
 }
 
 export function readJson<T>(file: string): T {

@@ -15,6 +15,7 @@ import type { ProgressOptions } from "../training/progress";
 import { train } from "../training/trainer";
 import { prepareFrozenTrunk, type FrozenTrunk } from "../training/frozen-trunk/frozen-trunk";
 import { cacheDir } from "../paths";
+import { writeFileAtomic } from "../io/atomic-write";
 import { RESULT_FILES, isDone, readJson, runDirectory, writeJsonAtomic } from "./run-dir";
 import { experimentKey, experimentLabel, type ExperimentSpec } from "./spec";
 import type { TestMetrics } from "./test-metrics";
@@ -156,7 +157,7 @@ export async function runExperiment<M extends object = TestMetrics>(spec: Experi
       provenance: prov,
     };
     writeJsonAtomic(file(RESULT_FILES.metrics), metrics);
-    fs.writeFileSync(file(RESULT_FILES.done), `${new Date().toISOString()}\n`);
+    writeFileAtomic(file(RESULT_FILES.done), `${new Date().toISOString()}\n`);
     log(`[dala] ${label}: done (best epoch ${evaluatedEpoch}, convergence ${result.convergence.seconds.toFixed(1)} s)`);
     return { key, dir, reused: false, metrics };
   } finally {

@@ -4,6 +4,7 @@
  * data. Used for published PyTorch weights, the conformance fixtures and the kit's own checkpoints.
  */
 import * as fs from "node:fs";
+import { writeFileAtomic } from "./atomic-write";
 
 export type SafetensorsDtype = "F32" | "F64" | "F16" | "BF16" | "I64" | "I32" | "I16" | "I8" | "U8" | "BOOL";
 export type TypedData = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | BigInt64Array;
@@ -170,9 +171,7 @@ export function serializeSafetensors(tensors: Record<string, { shape: number[]; 
   return out;
 }
 
-/** Writes atomically (temp file + rename) so an interrupted write never leaves a truncated checkpoint. */
+/** Writes atomically and durably, so a kill or crash mid-write never leaves a truncated checkpoint. */
 export function writeSafetensors(file: string, tensors: Record<string, { shape: number[]; data: TypedData }>, metadata: Record<string, string> = {}): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, serializeSafetensors(tensors, metadata));
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, serializeSafetensors(tensors, metadata));
 }

@@ -5,7 +5,8 @@
  */
 import * as path from "node:path";
 import { SYNTHETIC_NOTICE, dataLabel } from "./context";
-import { ComparisonRecordRow, ResultRecord, readRecords, writeFileAtomic } from "./result-record";
+import { ComparisonRecordRow, ResultRecord, readRecords } from "./result-record";
+import { writeFileAtomic } from "../io/atomic-write";
 import { largestDifferences } from "./tables/comparison";
 import { markdownCell } from "./tables/render-markdown";
 import { TABLE_CSS, escapeHtml, htmlPage } from "./tables/render-html";

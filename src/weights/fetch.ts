@@ -13,6 +13,7 @@ import { modelEntry } from "../models/registry";
 import type { WeightsSource } from "../models/types";
 import { download } from "../io/download";
 import { fileDigest } from "../io/checksum";
+import { writeFileAtomic } from "../io/atomic-write";
 
 export interface DownloadProgress {
   received: number;
@@ -73,9 +74,7 @@ function readLock(file: string): WeightsLock {
 }
 
 function writeLock(file: string, lock: WeightsLock): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify(lock, null, 2) + "\n");
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(lock, null, 2) + "\n");
 }
 
 /** The SHA-256 Hugging Face announces for LFS files (X-Linked-ETag), when the response carries one. */
