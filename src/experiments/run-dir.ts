@@ -7,6 +7,7 @@
  *   test-predictions.safetensors   logits, probabilities, predictions, labels, manifest rows (best weights)
  *   metrics.json                   test metrics, convergence time, per-epoch times, parameter count
  *   DONE                           written last; a run without it is unfinished
+ *   LOCK                           while a process runs it: that process's PID, host and start
  * Runs are plain files keyed by hash, so a results directory shared between machines (or copied
  * together from several) is simply read: whoever finds `DONE` uses the run.
  */
@@ -20,6 +21,7 @@ export const RESULT_FILES = {
   metrics: "metrics.json",
   testPredictions: "test-predictions.safetensors",
   done: "DONE",
+  lock: "LOCK",
 } as const;
 
 export function runDirectory(resultsRoot: string, key: string): string {
