@@ -7,8 +7,14 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as http from "node:http";
+import * as os from "node:os";
 import * as path from "node:path";
+import type { AddressInfo } from "node:net";
 import { initBackend } from "../../src/backend";
+import { main } from "../../src/cli/main";
+import { buildExperimentModel } from "../../src/experiments/kit-model";
+import { buildSpec } from "../../src/experiments/spec";
 import { parseSafetensors, serializeSafetensors, type TypedData } from "../../src/io/safetensors";
 import { MODEL_ENTRIES } from "../../src/models/entries";
 import { createModel } from "../../src/models/registry";
@@ -84,3 +90,33 @@ for (const { name, source } of pretrained) {
     }
   });
 }
+
+test("densenet121's stand-in, served over HTTP, fetched by 'dala data fetch weights' and loaded as an experiment's ImageNet start", async () => {
+  const layout = layouts.find((l) => l.repo === "timm/densenet121.tv_in1k")!;
+  const body = standIn(layout);
+  const server = http.createServer((_req, res) => res.writeHead(200, { "content-length": body.length }).end(body));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const cache = fs.mkdtempSync(path.join(os.tmpdir(), "dala-weights-standin-"));
+  const saved = { cache: process.env.DALA_CACHE, log: console.log, error: console.error };
+  process.env.DALA_CACHE = cache;
+  console.log = console.error = () => undefined;
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/model.safetensors`;
+    assert.equal(await main(["data", "fetch", "weights", "densenet121", "--url", url]), 0);
+    const built = buildExperimentModel(buildSpec({ model: "densenet121", dataset: "breakhis", split: "paper", profile: "paper" }), 2);
+    try {
+      assert.equal(built.description.loadedTensors, 604);
+      assert.deepEqual(built.description.freshVariables, ["classifier/kernel", "classifier/bias"]);
+      assert.equal((built.description.ignoredTensors as string[]).length, layout.tensors.length - 604);
+    } finally {
+      built.dispose();
+    }
+  } finally {
+    if (saved.cache === undefined) delete process.env.DALA_CACHE;
+    else process.env.DALA_CACHE = saved.cache;
+    [console.log, console.error] = [saved.log, saved.error];
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+    fs.rmSync(cache, { recursive: true, force: true });
+  }
+});
