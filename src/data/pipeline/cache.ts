@@ -10,7 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
-import { renameDurably, writeFileAtomic } from "../../io/atomic-write";
+import { renameDurably, tempPathFor, writeFileAtomic } from "../../io/atomic-write";
 import { Manifest } from "../manifest/types";
 import { ImageReadError, decodeResized } from "./decode";
 
@@ -112,7 +112,8 @@ export class ImageCache {
 async function build(m: Manifest, opts: CacheOptions, dir: string, key: string, policy: CorruptPolicy): Promise<CacheIndex> {
   fs.mkdirSync(dir, { recursive: true });
   const per = opts.size * opts.size * 3;
-  const tmp = path.join(dir, `${key}.u8.partial-${process.pid}`);
+  // Unique per call: two builds of one cache (two runs in one process, or two processes) never share a file.
+  const tmp = tempPathFor(path.join(dir, `${key}.u8`));
   const fd = fs.openSync(tmp, "w");
   const corrupt: CorruptImage[] = [];
   let next = 0;
