@@ -7,11 +7,13 @@
  *   test-predictions.safetensors   logits, probabilities, predictions, labels, manifest rows (best weights)
  *   metrics.json                   test metrics, convergence time, per-epoch times, parameter count
  *   DONE                           written last; a run without it is unfinished
+ *   LOCK                           while a process runs it: that process's PID, host and start
  * Runs are plain files keyed by hash, so a results directory shared between machines (or copied
  * together from several) is simply read: whoever finds `DONE` uses the run.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { writeFileAtomic } from "../io/atomic-write";
 import { buildSpec, experimentKey, type ExperimentSpec, type TrainRequest } from "./spec";
 
 export const RESULT_FILES = {
@@ -19,6 +21,7 @@ export const RESULT_FILES = {
   metrics: "metrics.json",
   testPredictions: "test-predictions.safetensors",
   done: "DONE",
+  lock: "LOCK",
 } as const;
 
 export function runDirectory(resultsRoot: string, key: string): string {
@@ -29,11 +32,9 @@ export function isDone(resultsRoot: string, key: string): boolean {
   return fs.existsSync(path.join(runDirectory(resultsRoot, key), RESULT_FILES.done));
 }
 
-/** Writes JSON atomically (temp file + rename), so readers never see half a file. */
+/** Writes JSON atomically and durably, so readers never see half a file. */
 export function writeJsonAtomic(file: string, value: unknown): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify(value, null, 2) + "\n");
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(value, null, 2) + "\n");
 }
 
 export function readJson<T>(file: string): T {

@@ -15,6 +15,8 @@ import type { ProgressOptions } from "../training/progress";
 import { train } from "../training/trainer";
 import { prepareFrozenTrunk, type FrozenTrunk } from "../training/frozen-trunk/frozen-trunk";
 import { cacheDir } from "../paths";
+import { writeFileAtomic } from "../io/atomic-write";
+import { heldMessage, withLock } from "../io/pid-lock";
 import { RESULT_FILES, isDone, readJson, runDirectory, writeJsonAtomic } from "./run-dir";
 import { experimentKey, experimentLabel, type ExperimentSpec } from "./spec";
 import type { TestMetrics } from "./test-metrics";
@@ -85,17 +87,35 @@ function countParameters(model: tf.LayersModel, trainableOnly = false): number {
   return weights.reduce((n, w) => n + w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
 }
 
+/**
+ * Runs or reuses the experiment. Two processes given the same experiment (two `dala train`s, a plan run
+ * in parallel) never both train it: the run directory's lock makes the second wait, and when the holder
+ * finishes, the second reuses its results; a holder that died leaves a lock the next one takes over.
+ */
 export async function runExperiment<M extends object = TestMetrics>(spec: ExperimentSpec, opts: RunOptions<M>): Promise<RunOutcome<M>> {
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const key = experimentKey(spec);
   const dir = runDirectory(opts.resultsRoot, key);
   const label = experimentLabel(spec);
-  const file = (name: string) => path.join(dir, name);
-  if (isDone(opts.resultsRoot, key)) {
+  const reuse = (): RunOutcome<M> => {
     log(`[dala] ${label}: finished earlier, reusing ${dir}`);
-    return { key, dir, reused: true, metrics: readJson<ExperimentMetrics<M>>(file(RESULT_FILES.metrics)) };
-  }
+    return { key, dir, reused: true, metrics: readJson<ExperimentMetrics<M>>(path.join(dir, RESULT_FILES.metrics)) };
+  };
+  if (isDone(opts.resultsRoot, key)) return reuse();
   fs.mkdirSync(dir, { recursive: true });
+  const lockFile = path.join(dir, RESULT_FILES.lock);
+  return withLock(lockFile, async () => (isDone(opts.resultsRoot, key) ? reuse() : trainAndTest(spec, opts, { key, dir, label, log })), {
+    onWait: (h) => log(`[dala] ${label}: ${heldMessage(dir, lockFile, h)}`),
+    onTakeOver: (h) => log(`[dala] ${label}: PID ${h.pid}, which held ${dir}, is gone; taking the run over`),
+  });
+}
+
+async function trainAndTest<M extends object>(
+  spec: ExperimentSpec,
+  opts: RunOptions<M>,
+  { key, dir, label, log }: { key: string; dir: string; label: string; log: (message: string) => void },
+): Promise<RunOutcome<M>> {
+  const file = (name: string) => path.join(dir, name);
   const data = await opts.deps.data(spec);
   const numClasses = data.train.numClasses;
   for (const [name, s] of Object.entries({ val: data.val, test: data.test })) {
@@ -156,7 +176,7 @@ export async function runExperiment<M extends object = TestMetrics>(spec: Experi
       provenance: prov,
     };
     writeJsonAtomic(file(RESULT_FILES.metrics), metrics);
-    fs.writeFileSync(file(RESULT_FILES.done), `${new Date().toISOString()}\n`);
+    writeFileAtomic(file(RESULT_FILES.done), `${new Date().toISOString()}\n`);
     log(`[dala] ${label}: done (best epoch ${evaluatedEpoch}, convergence ${result.convergence.seconds.toFixed(1)} s)`);
     return { key, dir, reused: false, metrics };
   } finally {

@@ -4,6 +4,7 @@
  * data. Used for published PyTorch weights, the conformance fixtures and the kit's own checkpoints.
  */
 import * as fs from "node:fs";
+import { writeFileAtomic } from "./atomic-write";
 
 export type SafetensorsDtype = "F32" | "F64" | "F16" | "BF16" | "I64" | "I32" | "I16" | "I8" | "U8" | "BOOL";
 export type TypedData = Float32Array | Float64Array | Int32Array | Int16Array | Int8Array | Uint8Array | BigInt64Array;
@@ -55,29 +56,79 @@ function decode(dtype: SafetensorsDtype, bytes: Uint8Array): TypedData {
   }
 }
 
-/** Parses a safetensors byte buffer. F16/BF16 are widened to Float32Array. Malformed files throw. */
+interface HeaderEntry {
+  name: string;
+  dtype: SafetensorsDtype;
+  shape: number[];
+  begin: number;
+  end: number;
+}
+
+/** The reference implementation's limit on the JSON header (safetensors' MAX_HEADER_SIZE). */
+const MAX_HEADER_BYTES = 100_000_000;
+
+function headerEntry(name: string, entry: any, source: string): HeaderEntry {
+  const { dtype, shape, data_offsets } = (entry ?? {}) as { dtype: SafetensorsDtype; shape: number[]; data_offsets: [number, number] };
+  if (!(dtype in BYTES)) throw new Error(`${source}: tensor '${name}' has unsupported dtype ${dtype}`);
+  if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
+    throw new Error(`${source}: tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
+  }
+  const [begin, end] = Array.isArray(data_offsets) ? data_offsets : [NaN, NaN];
+  if (!Number.isSafeInteger(begin) || !Number.isSafeInteger(end) || begin < 0 || end < begin) {
+    throw new Error(`${source}: tensor '${name}' has invalid data_offsets ${JSON.stringify(data_offsets)}`);
+  }
+  return { name, dtype, shape, begin, end };
+}
+
+/**
+ * The byte ranges must tile the data section exactly, as the reference implementation's
+ * `Metadata::validate` demands: sorted by offset, each tensor starts where the previous one ended
+ * (no shared bytes, no gaps), holds exactly product(shape) * dtype size bytes, and the last one ends
+ * at the end of the file.
+ */
+function checkLayout(entries: HeaderEntry[], dataBytes: number, source: string): void {
+  entries.sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let expected = 0;
+  let previous: HeaderEntry | undefined;
+  for (const e of entries) {
+    const after = previous ? ` (after tensor '${previous.name}', which ends at ${expected})` : "";
+    if (e.begin < expected) throw new Error(`${source}: tensor '${e.name}' byte range [${e.begin}, ${e.end}) overlaps the bytes of tensor '${previous!.name}' [${previous!.begin}, ${previous!.end})`);
+    if (e.begin > expected) throw new Error(`${source}: tensor '${e.name}' starts at byte ${e.begin}, leaving ${e.begin - expected} unused bytes before it${after}`);
+    const size = e.shape.reduce((a, b) => a * b, 1) * BYTES[e.dtype];
+    if (e.end - e.begin !== size) throw new Error(`${source}: tensor '${e.name}' byte range [${e.begin}, ${e.end}) holds ${e.end - e.begin} bytes; shape [${e.shape}] of ${e.dtype} needs ${size}`);
+    if (e.end > dataBytes) throw new Error(`${source}: tensor '${e.name}' byte range [${e.begin}, ${e.end}) runs past the end of the file (${dataBytes} data bytes): truncated?`);
+    expected = e.end;
+    previous = e;
+  }
+  if (expected !== dataBytes) {
+    throw new Error(`${source}: ${dataBytes - expected} bytes after the last tensor${previous ? ` ('${previous.name}', ending at ${expected})` : ""} belong to no tensor`);
+  }
+}
+
+/**
+ * Parses a safetensors byte buffer. F16/BF16 are widened to Float32Array. Malformed files throw with
+ * the tensor named: the same files the reference implementation refuses.
+ */
 export function parseSafetensors(bytes: Uint8Array, source = "<buffer>"): Safetensors {
   if (bytes.length < 8) throw new Error(`${source}: not a safetensors file (shorter than its 8-byte header length)`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLen = Number(view.getBigUint64(0, true));
+  if (headerLen > MAX_HEADER_BYTES) throw new Error(`${source}: header length ${headerLen} exceeds the ${MAX_HEADER_BYTES}-byte limit (not a safetensors file?)`);
   if (8 + headerLen > bytes.length) throw new Error(`${source}: truncated safetensors file (header says ${headerLen} bytes)`);
   let header: Record<string, any>;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLen)));
+    header = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(8, 8 + headerLen)));
   } catch (e) {
     throw new Error(`${source}: unreadable safetensors header: ${(e as Error).message}`);
   }
+  if (header === null || typeof header !== "object" || Array.isArray(header)) throw new Error(`${source}: safetensors header is not a JSON object`);
   const dataStart = 8 + headerLen;
+  const entries = Object.entries(header)
+    .filter(([name]) => name !== "__metadata__")
+    .map(([name, entry]) => headerEntry(name, entry, source));
+  checkLayout([...entries], bytes.length - dataStart, source);
   const tensors: Record<string, NamedTensor> = {};
-  for (const [name, entry] of Object.entries(header)) {
-    if (name === "__metadata__") continue;
-    const { dtype, shape, data_offsets } = entry as { dtype: SafetensorsDtype; shape: number[]; data_offsets: [number, number] };
-    if (!(dtype in BYTES)) throw new Error(`${source}: tensor '${name}' has unsupported dtype ${dtype}`);
-    const [begin, end] = data_offsets;
-    const count = shape.reduce((a, b) => a * b, 1);
-    if (end - begin !== count * BYTES[dtype] || dataStart + end > bytes.length) {
-      throw new Error(`${source}: tensor '${name}' byte range [${begin}, ${end}) does not fit shape [${shape}] of ${dtype} or the file`);
-    }
+  for (const { name, dtype, shape, begin, end } of entries) {
     tensors[name] = { dtype, shape, data: decode(dtype, bytes.subarray(dataStart + begin, dataStart + end)) };
   }
   return { tensors, metadata: header.__metadata__ ?? {} };
@@ -120,9 +171,7 @@ export function serializeSafetensors(tensors: Record<string, { shape: number[]; 
   return out;
 }
 
-/** Writes atomically (temp file + rename) so an interrupted write never leaves a truncated checkpoint. */
+/** Writes atomically and durably, so a kill or crash mid-write never leaves a truncated checkpoint. */
 export function writeSafetensors(file: string, tensors: Record<string, { shape: number[]; data: TypedData }>, metadata: Record<string, string> = {}): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, serializeSafetensors(tensors, metadata));
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, serializeSafetensors(tensors, metadata));
 }

@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Provenance } from "../provenance";
+import { writeFileAtomic } from "../io/atomic-write";
 
 export interface ComparisonRecordRow {
   /** The row's keys joined for people, e.g. "DALAResNet50 · 40X · accuracy". */
@@ -39,14 +40,6 @@ export function checkResultName(name: string): string {
     throw new Error(`result name '${name}' must start with a letter or digit and contain only letters, digits, '.', '_' and '-'`);
   }
   return name;
-}
-
-/** Writes through a temporary file so a reader (the index, a browser) never sees half a file. */
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, data);
-  fs.renameSync(tmp, file);
 }
 
 export function writeRecord(dir: string, record: ResultRecord): string {

@@ -3,6 +3,7 @@
  * notebooks read for training curves.
  */
 import * as fs from "node:fs";
+import { writeFileAtomic } from "../io/atomic-write";
 
 export interface EpochRecord {
   /** 1-based. */
@@ -46,9 +47,7 @@ export function readJsonl<T = unknown>(file: string): T[] {
     });
 }
 
-/** Replaces a JSONL file atomically (temp file + rename). */
+/** Replaces a JSONL file atomically and durably. */
 export function writeJsonl(file: string, records: readonly unknown[]): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, records.map((r) => JSON.stringify(r) + "\n").join(""));
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, records.map((r) => JSON.stringify(r) + "\n").join(""));
 }

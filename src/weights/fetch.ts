@@ -13,6 +13,8 @@ import { modelEntry } from "../models/registry";
 import type { WeightsSource } from "../models/types";
 import { download } from "../io/download";
 import { fileDigest } from "../io/checksum";
+import { writeFileAtomic } from "../io/atomic-write";
+import { heldMessage, withLock } from "../io/pid-lock";
 
 export interface DownloadProgress {
   received: number;
@@ -35,6 +37,8 @@ export interface FetchWeightsOptions {
   onProgress?: (p: DownloadProgress) => void;
   /** Resumed attempts after a dropped connection before giving up (default 5). */
   retries?: number;
+  /** Status messages: another process fetching the same file (default: stderr). */
+  log?: (message: string) => void;
 }
 
 export interface FetchWeightsResult {
@@ -72,10 +76,12 @@ function readLock(file: string): WeightsLock {
   }
 }
 
-function writeLock(file: string, lock: WeightsLock): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  fs.writeFileSync(tmp, JSON.stringify(lock, null, 2) + "\n");
-  fs.renameSync(tmp, file);
+/** Pins one repository, read-modify-write under a lock so that fetches of other models at the same time keep theirs. */
+async function pin(file: string, repo: string, entry: LockEntry, log: (message: string) => void): Promise<void> {
+  const writing = `${file}.writing`;
+  await withLock(writing, async () => writeFileAtomic(file, JSON.stringify({ ...readLock(file), [repo]: entry }, null, 2) + "\n"), {
+    onWait: (h) => log(heldMessage(file, writing, h)),
+  });
 }
 
 /** The SHA-256 Hugging Face announces for LFS files (X-Linked-ETag), when the response carries one. */
@@ -84,11 +90,17 @@ function announcedSha256(headers: IncomingHttpHeaders): string | undefined {
   return /^(?:W\/)?"?([0-9a-f]{64})"?$/.exec(etag.trim())?.[1];
 }
 
+/** Two processes fetching the same checkpoint (a plan run in parallel) take turns: the second finds it fetched. */
 export async function fetchWeights(model: string, opts: FetchWeightsOptions = {}): Promise<FetchWeightsResult> {
+  const file = weightsFile(model, opts.dir ?? weightsDir());
+  const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const fetching = `${file}.fetching`;
+  return withLock(fetching, () => fetchUnlocked(model, file, opts, log), { onWait: (h) => log(heldMessage(file, fetching, h)) });
+}
+
+async function fetchUnlocked(model: string, file: string, opts: FetchWeightsOptions, log: (message: string) => void): Promise<FetchWeightsResult> {
   const source = sourceOf(model);
-  const dir = opts.dir ?? weightsDir();
-  const file = weightsFile(model, dir);
-  const lockFile = path.join(dir, "weights.lock.json");
+  const lockFile = path.join(opts.dir ?? weightsDir(), "weights.lock.json");
   const pinned = readLock(lockFile)[source.repo];
   const cached = fs.existsSync(file);
   let announced: string | undefined;
@@ -112,6 +124,6 @@ export async function fetchWeights(model: string, opts: FetchWeightsOptions = {}
     }
   }
   const size = fs.statSync(file).size;
-  if (!pinned) writeLock(lockFile, { ...readLock(lockFile), [source.repo]: { url: source.url, sha256, size } });
+  if (!pinned) await pin(lockFile, source.repo, { url: source.url, sha256, size }, log);
   return { model, source, file, sha256, size, cached };
 }

@@ -40,7 +40,7 @@ test("dala data synth + split: sets on disk, split sizes by the paper's rule, le
     assert.match(bad.err, /run 'dala data synth --flavour synthetic-miniddsm' first/);
     const usage = await quiet(["data", "frobnicate"]);
     assert.equal(usage.code, 2);
-    assert.match(usage.err, /choose one of fetch, synth, manifest, split/);
+    assert.match(usage.err, /choose one of fetch, synth, stand-in, manifest, split/);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

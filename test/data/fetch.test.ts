@@ -290,3 +290,28 @@ test("fetchDataset: BreakHis-shaped archive from a local server -> extracted set
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("fetchDataset twice at once (a plan run in parallel): one downloads and extracts, the other waits and finds the set present", async () => {
+  const { default: sharp } = await import("sharp");
+  const png = await sharp({ create: { width: 4, height: 3, channels: 3, background: "#a06090" } }).png().toBuffer();
+  const archive = tarGz([{ name: "BreaKHis_v1/histology_slides/breast/benign/SOB/adenosis/SOB_B_A_14-22549AB/40X/SOB_B_A-14-22549AB-40-001.png", data: png }]);
+  let requests = 0;
+  const s = await serve((req, res) => {
+    requests++;
+    res.writeHead(200, { "content-length": archive.length }).end(archive);
+  });
+  const dir = tmp();
+  const lines: string[] = [];
+  try {
+    const opts = { dataDir: dir, url: `${s.url}/BreaKHis_v1.tar.gz`, log: (l: string) => lines.push(l) };
+    const [a, b] = await Promise.all([fetchDataset("breakhis", opts), fetchDataset("breakhis", opts)]);
+    assert.deepEqual(b, a);
+    assert.equal(requests, 1);
+    assert.ok(lines.some((l) => new RegExp(`breakhis: the fetch is held by PID ${process.pid}`).test(l)), lines.join("\n"));
+    assert.match(lines[lines.length - 1], /already present/);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ["breakhis", "checksums.lock.json", "downloads"], "no lock or temporary file left");
+  } finally {
+    await s.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -6,6 +6,7 @@ import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { AddressInfo } from "node:net";
+import { spawn } from "node:child_process";
 import { fetchWeights, weightsFile } from "../../src/weights/fetch";
 
 const BODY = crypto.randomBytes(200_000);
@@ -73,4 +74,52 @@ test("a checkpoint that does not match the pinned or announced SHA-256 is refuse
 
 test("models without published weights say so", async () => {
   await assert.rejects(fetchWeights("vit", { dir: tmp() }), /model 'vit' has no published weights/);
+});
+
+function fetchInChild(model: string, dir: string, url: string): Promise<{ code: number | null; stderr: string; result?: { pid: number; cached: boolean; sha256: string } }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "weights-fetch-child.ts"), model, dir, url], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("error", reject);
+    child.on("exit", (code) => resolve({ code, stderr, result: stdout.trim() ? JSON.parse(stdout) : undefined }));
+  });
+}
+
+test("two processes fetching the same checkpoint at once into one cache: one downloads, the other waits for it and finds it verified", async () => {
+  const dir = tmp();
+  let requests = 0;
+  // Slow enough (about 3 s) that the second process starts while the first is downloading.
+  const srv = http.createServer((req, res) => {
+    requests++;
+    res.writeHead(200, { "content-length": BODY.length });
+    let sent = 0;
+    const timer = setInterval(() => {
+      const next = Math.min(BODY.length, sent + BODY.length / 10);
+      res.write(BODY.subarray(sent, next));
+      sent = next;
+      if (sent === BODY.length) {
+        clearInterval(timer);
+        res.end();
+      }
+    }, 300);
+  });
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", () => r()));
+  const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/model.safetensors`;
+  try {
+    const runs = await Promise.all([fetchInChild("resnet50", dir, url), fetchInChild("resnet50", dir, url)]);
+    for (const r of runs) assert.equal(r.code, 0, r.stderr);
+    assert.equal(requests, 1, "downloaded once");
+    const downloader = runs.find((r) => !r.result!.cached)!;
+    const waiter = runs.find((r) => r.result!.cached)!;
+    assert.ok(downloader && waiter, "one downloaded, one found it cached");
+    assert.match(waiter.stderr, new RegExp(`is held by PID ${downloader.result!.pid}`));
+    assert.deepEqual(runs.map((r) => r.result!.sha256), [SHA, SHA]);
+    assert.ok(fs.readFileSync(weightsFile("resnet50", dir)).equals(BODY));
+    assert.deepEqual(fs.readdirSync(path.dirname(weightsFile("resnet50", dir))), ["model.safetensors"], "no lock, part or temporary file left");
+  } finally {
+    await new Promise<void>((r) => srv.close(() => r()));
+  }
 });

@@ -4,16 +4,17 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { spawn } from "node:child_process";
 import { initBackend } from "../../src/backend";
 import { buildSpec, experimentKey, type TrainRequest } from "../../src/experiments/spec";
 import { gridEntries, PAPER_MODELS } from "../../src/experiments/grid";
 import { getProfile, seedsOf } from "../../src/profiles";
 import { commandLine, requestFromCli, shellQuote, trainArgs } from "../../src/experiments/command-line";
-import { runExperiment, type ExperimentDeps } from "../../src/experiments/run";
+import { runExperiment } from "../../src/experiments/run";
 import { findFinishedRun, finishedRuns, RESULT_FILES } from "../../src/experiments/run-dir";
 import { loadPredictions } from "../../src/training/predict";
 import { readJsonl } from "../../src/training/epoch-log";
-import { MemorySource, tinyModel } from "./fakes";
+import { fakeDeps } from "./fake-deps";
 
 before(async () => {
   await initBackend({ backend: "cpu", quiet: true });
@@ -103,21 +104,6 @@ test("a planned command line parses back into the same experiment", () => {
   assert.throws(() => requestFromCli({ dataset: "y" }, "demo"), /--model is required/);
 });
 
-function fakeDeps(calls: string[]): ExperimentDeps<{ n: number; accuracy: number }> {
-  return {
-    async data() {
-      calls.push("data");
-      return { train: new MemorySource(24, 3, 8, 21), val: new MemorySource(9, 3, 8, 22), test: new MemorySource(12, 3, 8, 23), description: { kind: "memory" } };
-    },
-    async model(spec, numClasses) {
-      calls.push("model");
-      const model = tinyModel({ classes: numClasses, seed: spec.modelOptions.seed + 1 });
-      return { model, description: { name: "tiny" }, dispose: () => model.dispose() };
-    },
-    testMetrics: (p) => ({ n: p.labels.length, accuracy: p.predictions.filter((v, i) => v === p.labels[i]).length / p.labels.length }),
-  };
-}
-
 test("runExperiment writes the run directory, then reuses it without training again", async () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "dala-exp-"));
   const request: TrainRequest = { model: "resnet50", dataset: "synthetic-breakhis", split: "paper", profile: "ci", epochs: 2, batchSize: 8, microBatchSize: 4 };
@@ -158,4 +144,71 @@ test("runExperiment writes the run directory, then reuses it without training ag
   assert.equal(found.length, 1);
   assert.equal(found[0].key, first.key);
   assert.equal(findFinishedRun(root, { ...request, seed: 0 })?.key, first.key, "a notebook finds the run from the request");
+});
+
+const lockRequest: TrainRequest = { model: "resnet50", dataset: "synthetic-breakhis", split: "paper", profile: "ci", epochs: 2, batchSize: 8, microBatchSize: 4 };
+
+interface ChildRun {
+  pid: number;
+  code: number | null;
+  signal: string | null;
+  stderr: string;
+  outcome?: { pid: number; reused: boolean; metrics: unknown };
+}
+
+/** Starts the experiment child; `kill` ends it with SIGKILL. */
+function startChild(root: string, dataDelayMs: number) {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "experiment-child.ts"), root, JSON.stringify(lockRequest)], {
+    env: { ...process.env, DATA_DELAY_MS: String(dataDelayMs) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => (stderr += d));
+  const done = new Promise<ChildRun>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("exit", (code, signal) => resolve({ pid: child.pid!, code, signal, stderr, outcome: stdout.trim() ? JSON.parse(stdout) : undefined }));
+  });
+  return { pid: child.pid!, done, kill: () => child.kill("SIGKILL") };
+}
+
+async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test("two processes started at once on one experiment: one trains, the other waits for it (naming its PID) and reuses its results", async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "dala-lock-"));
+  const runs = await Promise.all([startChild(root, 3000).done, startChild(root, 3000).done]);
+  for (const r of runs) assert.equal(r.code, 0, r.stderr);
+  const trained = runs.filter((r) => !r.outcome!.reused);
+  assert.equal(trained.length, 1, "exactly one of them trained");
+  const waited = runs.find((r) => r.outcome!.reused)!;
+  assert.match(waited.stderr, new RegExp(`is held by PID ${trained[0].pid} on ${os.hostname()}`));
+  assert.match(waited.stderr, /finished earlier, reusing/);
+  assert.doesNotMatch(waited.stderr, /training in/);
+  assert.deepEqual(waited.outcome!.metrics, trained[0].outcome!.metrics);
+  const dir = path.join(root, "runs", experimentKey(buildSpec(lockRequest)));
+  assert.equal(readJsonl(path.join(dir, "log.jsonl")).length, 2, "one writer: two epochs logged once");
+  assert.ok(!fs.existsSync(path.join(dir, RESULT_FILES.lock)), "the lock is released");
+});
+
+test("a run whose holder was SIGKILLed is taken over by the next process, which trains it to the end", async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "dala-lock-dead-"));
+  const lock = path.join(root, "runs", experimentKey(buildSpec(lockRequest)), RESULT_FILES.lock);
+  const first = startChild(root, 60_000);
+  await until(() => fs.existsSync(lock), "the first child's lock");
+  assert.equal(JSON.parse(fs.readFileSync(lock, "utf8")).pid, first.pid);
+  first.kill();
+  assert.equal((await first.done).signal, "SIGKILL");
+  assert.ok(fs.existsSync(lock), "a killed holder leaves its lock behind");
+  const second = await startChild(root, 0).done;
+  assert.equal(second.code, 0, second.stderr);
+  assert.match(second.stderr, new RegExp(`PID ${first.pid}, which held .*, is gone; taking the run over`));
+  assert.equal(second.outcome!.reused, false);
+  assert.ok(!fs.existsSync(lock));
 });

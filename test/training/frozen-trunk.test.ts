@@ -255,3 +255,20 @@ test("a frozen-trunk run: labelled, trunk unchanged, whole-model checkpoints, te
   assert.ok(!messages.some((m) => m.includes("storing features")), "the stored features were reused");
   assert.equal(tf.memory().numTensors, tensors, "a whole frozen-trunk run leaves no tensor behind");
 });
+
+test("two frozen-trunk runs sharing a trunk, started at once: one fills the feature stores, the other waits for it and reuses them", async () => {
+  const root = tmp();
+  const where = { dataDir: path.join(root, "data"), cacheDir: path.join(root, "cache") };
+  const spec = buildSpec(requestFromCli({ model: "dala_resnet50", dataset: "synthetic-breakhis", profile: "ci", epochs: "1", "frozen-trunk": true }, "ci"));
+  const deps = kitDeps({ data: where });
+  const logs: string[][] = [[], []];
+  const runs = await Promise.all(
+    logs.map((messages, i) => runExperiment(spec, { resultsRoot: path.join(root, `results${i}`), deps, progress: false, log: (m) => messages.push(m), featureCacheDir: where.cacheDir })),
+  );
+  const filled = logs.map((m) => m.some((l) => l.includes("storing features")));
+  assert.deepEqual([...filled].sort(), [false, true], "exactly one run extracted features");
+  const waiter = logs[filled.indexOf(false)];
+  assert.ok(waiter.some((l) => new RegExp(`frozen trunk: features \\w+ is held by PID ${process.pid}`).test(l)), waiter.join("\n"));
+  assert.deepEqual(runs[0].metrics.test, runs[1].metrics.test, "the same features give the same results");
+  assert.deepEqual(fs.readdirSync(path.join(where.cacheDir, "features")).filter((f) => !/^[0-9a-f]{24}$/.test(f)), [], "no lock left behind");
+});

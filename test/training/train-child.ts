@@ -1,13 +1,19 @@
 /**
- * Child process for the resume test: runs the scenario in RUN_DIR. With HANG_IN_EPOCH=k it stops
+ * Child process for the resume tests: runs the scenario in RUN_DIR. With HANG_IN_EPOCH=k it stops
  * responding after two passes of epoch k (an optimizer step already applied in memory, not yet
- * checkpointed) and prints HANGING, so the parent can SIGKILL it mid-epoch.
+ * checkpointed); with HANG_IN_CHECKPOINT=k it stops halfway through writing epoch k's last
+ * checkpoint. Either way it prints HANGING, so the parent can SIGKILL it there.
  */
+import * as path from "node:path";
 import { initBackend } from "../../src/backend";
+import { hangHalfwayThroughWrite } from "../io/hang-mid-write";
 import { runScenario } from "./scenario";
 
 const [runDir, mode] = process.argv.slice(2);
 const hangIn = Number(process.env.HANG_IN_EPOCH ?? 0);
+const hangInCheckpoint = Number(process.env.HANG_IN_CHECKPOINT ?? 0);
+const last = path.join(runDir, "last.safetensors");
+if (hangInCheckpoint) hangHalfwayThroughWrite((f) => f.startsWith(`${last}.tmp-`), hangInCheckpoint);
 
 (async () => {
   await initBackend({ backend: "cpu", quiet: true });

@@ -98,10 +98,10 @@ test("resume refuses a checkpoint written under another training config", async 
   await assert.rejects(runScenario(dir, { resume: true }, 9), /refusing to resume/);
 });
 
-function runChild(dir: string, mode: "fresh" | "resume", hangInEpoch?: number): Promise<{ code: number | null; signal: string | null; out: string }> {
+function runChild(dir: string, mode: "fresh" | "resume", hang: { inEpoch?: number; inCheckpoint?: number } = {}): Promise<{ code: number | null; signal: string | null; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "train-child.ts"), dir, mode], {
-      env: { ...process.env, HANG_IN_EPOCH: hangInEpoch ? String(hangInEpoch) : "" },
+      env: { ...process.env, HANG_IN_EPOCH: String(hang.inEpoch ?? ""), HANG_IN_CHECKPOINT: String(hang.inCheckpoint ?? "") },
       stdio: ["ignore", "pipe", "inherit"],
     });
     let out = "";
@@ -117,7 +117,7 @@ function runChild(dir: string, mode: "fresh" | "resume", hangInEpoch?: number): 
 test("a child process SIGKILLed in the middle of epoch 3 and resumed ends with the uninterrupted weights", async () => {
   const straight = await straightRun();
   const dir = tmp("child-killed");
-  const killed = await runChild(dir, "fresh", 3);
+  const killed = await runChild(dir, "fresh", { inEpoch: 3 });
   assert.equal(killed.signal, "SIGKILL");
   const atKill = loadCheckpoint(path.join(dir, "last.safetensors"));
   assert.equal(atKill.trainer?.epochsDone, 2, "the last checkpoint is the end of epoch 2");
@@ -126,6 +126,25 @@ test("a child process SIGKILLed in the middle of epoch 3 and resumed ends with t
   assert.match(resumed.out, /FINISHED/);
   assert.deepEqual(lastWeights(dir), lastWeights(straight));
   assert.equal(readJsonl(path.join(dir, "log.jsonl")).length, SCENARIO_EPOCHS);
+});
+
+test("a child SIGKILLed halfway through writing epoch 3's checkpoint leaves epoch 2's whole; resumed, it ends with the uninterrupted weights", async () => {
+  const straight = await straightRun();
+  const dir = tmp("killed-in-checkpoint");
+  const killed = await runChild(dir, "fresh", { inCheckpoint: 3 });
+  assert.equal(killed.signal, "SIGKILL");
+  const partial = fs.readdirSync(dir).filter((f) => f.startsWith("last.safetensors.tmp-"));
+  assert.equal(partial.length, 1, "killed while the new checkpoint was half written");
+  assert.equal(loadCheckpoint(path.join(dir, "last.safetensors")).trainer?.epochsDone, 2, "the last checkpoint is epoch 2's, whole");
+  assert.equal(readJsonl(path.join(dir, "log.jsonl")).length, 3, "epoch 3's log line was written before its checkpoint");
+  const resumed = await runChild(dir, "resume");
+  assert.equal(resumed.code, 0);
+  assert.match(resumed.out, /FINISHED/);
+  assert.deepEqual(lastWeights(dir), lastWeights(straight));
+  assert.deepEqual(
+    readJsonl<EpochRecord>(path.join(dir, "log.jsonl")).map((r) => r.valLoss),
+    readJsonl<EpochRecord>(path.join(straight, "log.jsonl")).map((r) => r.valLoss),
+  );
 });
 
 test("training holds no tensors across epochs and releases the optimizer state at the end", async () => {

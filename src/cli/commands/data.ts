@@ -18,8 +18,9 @@ import { leakageReport } from "../../data/split/leakage";
 import { makeSplit, saveSplit, splitFileName } from "../../data/split/io";
 import { FLAVOUR_IDS, Flavour } from "../../data/synthetic/flavours";
 import { generateSynthetic, syntheticDir } from "../../data/synthetic/generate";
+import { writeBreakhisStandIn } from "../../data/stand-in/write-breakhis";
 
-const ACTIONS = ["fetch", "synth", "manifest", "split"] as const;
+const ACTIONS = ["fetch", "synth", "stand-in", "manifest", "split"] as const;
 
 function intOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -68,11 +69,14 @@ async function fetchAction(what: string | undefined, rest: string[], values: Rec
 export default defineCommand({
   name: "data",
   summary: "fetch data sets or weights, generate synthetic sets, build manifests and splits",
-  positionals: "fetch|synth|manifest|split [ARGS]",
+  positionals: "fetch|synth|stand-in|manifest|split [ARGS]",
   details: `
 dala data fetch breakhis|bach|miniddsm   download (resumable), verify, extract safely, write the manifest
 dala data fetch weights MODEL            download a model's ImageNet checkpoint
 dala data synth [--flavour F]            generate the synthetic sets (profile's size, count and seed)
+dala data stand-in breakhis [--out FILE] [--per-folder N]   write a BreaKHis_v1.tar.gz with the real
+                                         set's tree, file names, counts and image format (synthetic
+                                         pixels), to serve and fetch with --url for end-to-end runs
 dala data manifest breakhis|bach|miniddsm [--root DIR]   scan an extracted data set
 dala data split DATASET [--kind paper|patient] [--magnification 40X]   make and save a split
 Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kaggle credentials
@@ -90,6 +94,8 @@ Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kagg
     magnification: { type: "string", value: "MAG", description: "split: one BreakHis magnification (40X, 100X, 200X, 400X)" },
     url: { type: "string", value: "URL", description: "fetch: download from this address instead (a mirror)" },
     force: { type: "boolean", description: "fetch or generate again even when present" },
+    out: { type: "string", value: "FILE", description: "stand-in: the archive to write (default: <data-dir>/stand-ins/<archive name>)" },
+    "per-folder": { type: "string", value: "N", description: "stand-in: at most N images per patient and magnification (default: all, 7,909 images, about 4 GB)" },
   },
   async run({ values, positionals }) {
     const [action, what, ...rest] = positionals;
@@ -112,6 +118,20 @@ Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kagg
         console.log(describe(m).join("\n"));
         console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       }
+      return 0;
+    }
+
+    if (action === "stand-in") {
+      if (what !== "breakhis") throw new UsageError(`dala data stand-in: only breakhis is implemented${what ? ` (got '${what}')` : ""}`);
+      const archive = path.resolve(values.out ?? path.join(dataDir, "stand-ins", SOURCES.breakhis.archive));
+      fs.mkdirSync(path.dirname(archive), { recursive: true });
+      const r = await writeBreakhisStandIn(archive, {
+        seed,
+        perFolder: intOption(values["per-folder"], "per-folder"),
+        onProgress: (d, t) => (d % 500 === 0 || d === t) && console.error(`breakhis stand-in: ${d} of ${t} images`),
+      });
+      console.log(`breakhis stand-in: ${r.images} images, ${(r.bytes / 1e6).toFixed(1)} MB in ${r.archive}`);
+      console.log(`  serve its folder (e.g. python3 -m http.server) and run: dala data fetch breakhis --url http://HOST:PORT/${path.basename(archive)}`);
       return 0;
     }
 

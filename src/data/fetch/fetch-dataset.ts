@@ -10,11 +10,12 @@ import { MANIFEST_JSON, loadManifest, saveManifest } from "../manifest/io";
 import { scanDataset } from "../manifest/index";
 import { download } from "../../io/download";
 import { FetchError } from "../../io/fetch-error";
+import { heldMessage, withLock } from "../../io/pid-lock";
 import { extractArchive } from "./extract";
 import { verifyArchive } from "./verify-archive";
 import { kaggleAuthHeader, kaggleCredentials } from "./kaggle";
 import { Progress } from "./progress";
-import { getSource } from "./sources";
+import { getSource, type Source } from "./sources";
 
 export interface FetchOptions {
   dataDir: string;
@@ -31,9 +32,15 @@ export interface FetchOptions {
   log?: (line: string) => void;
 }
 
+/** Two processes fetching the same set take turns: the second finds it present (unless forced). */
 export async function fetchDataset(id: string, opts: FetchOptions): Promise<Manifest> {
   const src = getSource(id);
   const log = opts.log ?? ((l: string) => console.error(l));
+  const fetching = path.join(opts.dataDir, `${src.id}.fetching`);
+  return withLock(fetching, () => fetchUnlocked(src, opts, log), { onWait: (h) => log(`${src.id}: ${heldMessage("the fetch", fetching, h)}`) });
+}
+
+async function fetchUnlocked(src: Source, opts: FetchOptions, log: (line: string) => void): Promise<Manifest> {
   const target = path.join(opts.dataDir, src.id);
   if (!opts.force && fs.existsSync(path.join(target, MANIFEST_JSON))) {
     log(`${src.id}: already present in ${target} (use --force to fetch again)`);

@@ -7,6 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileDigest } from "../../io/checksum";
 import { FetchError } from "../../io/fetch-error";
+import { writeFileAtomic } from "../../io/atomic-write";
+import { withLock } from "../../io/pid-lock";
 
 export interface LockEntry {
   file: string;
@@ -43,8 +45,8 @@ export async function verifyArchive(id: string, file: string, opts: { md5?: stri
     }
     return { sha256, recorded: false };
   }
-  lock[id] = { file: path.basename(file), bytes: fs.statSync(file).size, sha256, url: opts.url, recordedAt: new Date().toISOString() };
-  fs.mkdirSync(path.dirname(opts.lockFile), { recursive: true });
-  fs.writeFileSync(opts.lockFile, JSON.stringify(lock, null, 2) + "\n");
+  const entry: LockEntry = { file: path.basename(file), bytes: fs.statSync(file).size, sha256, url: opts.url, recordedAt: new Date().toISOString() };
+  // Read again under the lock: another data set fetched at the same time may have recorded its own.
+  await withLock(`${opts.lockFile}.writing`, async () => writeFileAtomic(opts.lockFile, JSON.stringify({ ...readLock(opts.lockFile), [id]: entry }, null, 2) + "\n"));
   return { sha256, recorded: true };
 }

@@ -7,6 +7,7 @@ import * as path from "node:path";
 import type { DataFrame } from "danfojs-node";
 import { MANIFEST_COLUMNS, Manifest, ManifestRow } from "./types";
 import { csvDocument } from "../../io/csv";
+import { writeFileAtomic } from "../../io/atomic-write";
 
 export const MANIFEST_JSON = "manifest.json";
 export const MANIFEST_CSV = "manifest.csv";
@@ -20,8 +21,8 @@ export function saveManifest(m: Manifest, dir: string): void {
   fs.mkdirSync(dir, { recursive: true });
   const rel = path.relative(dir, m.root);
   const stored = { ...m, root: path.isAbsolute(rel) ? m.root : rel.split(path.sep).join("/") || "." };
-  fs.writeFileSync(path.join(dir, MANIFEST_JSON), JSON.stringify(stored, null, 1) + "\n");
-  fs.writeFileSync(path.join(dir, MANIFEST_CSV), manifestCsv(m.rows));
+  writeFileAtomic(path.join(dir, MANIFEST_JSON), JSON.stringify(stored, null, 1) + "\n");
+  writeFileAtomic(path.join(dir, MANIFEST_CSV), manifestCsv(m.rows));
 }
 
 function checkRow(r: any, i: number, file: string, classes: number): ManifestRow {

@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createHash } from "node:crypto";
+import { renameDurably, tempPathFor, writeFileAtomic } from "../../io/atomic-write";
 import { Manifest } from "../manifest/types";
 import { ImageReadError, decodeResized } from "./decode";
 
@@ -111,7 +112,8 @@ export class ImageCache {
 async function build(m: Manifest, opts: CacheOptions, dir: string, key: string, policy: CorruptPolicy): Promise<CacheIndex> {
   fs.mkdirSync(dir, { recursive: true });
   const per = opts.size * opts.size * 3;
-  const tmp = path.join(dir, `${key}.u8.partial-${process.pid}`);
+  // Unique per call: two builds of one cache (two runs in one process, or two processes) never share a file.
+  const tmp = tempPathFor(path.join(dir, `${key}.u8`));
   const fd = fs.openSync(tmp, "w");
   const corrupt: CorruptImage[] = [];
   let next = 0;
@@ -143,10 +145,12 @@ async function build(m: Manifest, opts: CacheOptions, dir: string, key: string, 
     fs.rmSync(tmp, { force: true });
     throw failure;
   }
+  fs.fsyncSync(fd);
   fs.closeSync(fd);
   corrupt.sort((a, b) => a.row - b.row);
   const index: CacheIndex = { dataset: m.dataset, size: opts.size, rows: m.rows.length, corrupt };
-  fs.renameSync(tmp, path.join(dir, `${key}.u8`));
-  fs.writeFileSync(path.join(dir, `${key}.json`), JSON.stringify(index, null, 1) + "\n");
+  // Pixels before index: the index is what says the cache is complete.
+  renameDurably(tmp, path.join(dir, `${key}.u8`));
+  writeFileAtomic(path.join(dir, `${key}.json`), JSON.stringify(index, null, 1) + "\n");
   return index;
 }

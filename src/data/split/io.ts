@@ -1,7 +1,7 @@
 /** Making, saving and loading splits of a manifest. */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { createHash } from "node:crypto";
+import { writeFileAtomic } from "../../io/atomic-write";
 import { Manifest } from "../manifest/types";
 import { paperSplit } from "./paper-split";
 import { patientSplit } from "./patient-split";
@@ -29,10 +29,7 @@ export function splitFileName(kind: Split["kind"], seed: number, m: Manifest): s
 }
 
 export function saveSplit(file: string, split: Split): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  // Write then rename: a reader never sees half a split.
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(split) + "\n");
-  fs.renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, JSON.stringify(split) + "\n");
 }
 
 /** Loads a split and, given the manifest, checks that it was made for that manifest. */

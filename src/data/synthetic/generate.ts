@@ -8,6 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import sharp from "sharp";
 import { apportion } from "../apportion";
+import { renameDurably, tempPathFor, writeFileAtomic } from "../../io/atomic-write";
+import { withLock } from "../../io/pid-lock";
 import { createRng, deriveSeed } from "../../random";
 import { Manifest, ManifestRow } from "../manifest/types";
 import { MANIFEST_JSON, loadManifest, saveManifest } from "../manifest/io";
@@ -100,22 +102,29 @@ export function syntheticDir(dataDir: string, opts: SyntheticOptions): string {
   return path.join(dataDir, opts.flavour, `${opts.size}px-n${opts.count}-seed${opts.seed}`);
 }
 
+type GenerateOptions = SyntheticOptions & { force?: boolean; onProgress?: (done: number, total: number) => void };
+
 /**
  * Writes the set into `syntheticDir(dataDir, opts)` and returns its manifest. An existing set made with the
- * same options is reused unless `force` is set.
+ * same options is reused unless `force` is set. Two processes asking for the same set (runs in parallel)
+ * take turns under a lock: the second finds the first's set, and nobody replaces a set another one reads.
  */
-export async function generateSynthetic(dataDir: string, opts: SyntheticOptions & { force?: boolean; onProgress?: (done: number, total: number) => void }): Promise<Manifest> {
+export async function generateSynthetic(dataDir: string, opts: GenerateOptions): Promise<Manifest> {
   const f = getFlavour(opts.flavour);
   const target = syntheticDir(dataDir, { ...opts, flavour: f.id });
   const settings = { count: opts.count, size: opts.size, seed: opts.seed };
-  const settingsFile = path.join(target, "synthetic.json");
-  if (!opts.force && fs.existsSync(path.join(target, MANIFEST_JSON)) && fs.existsSync(settingsFile)) {
+  const existing = (): Manifest | undefined => {
+    const settingsFile = path.join(target, "synthetic.json");
+    if (opts.force || !fs.existsSync(path.join(target, MANIFEST_JSON)) || !fs.existsSync(settingsFile)) return undefined;
     const old = JSON.parse(fs.readFileSync(settingsFile, "utf8"));
-    if (old.count === settings.count && old.size === settings.size && old.seed === settings.seed) return loadManifest(target);
-  }
+    return old.count === settings.count && old.size === settings.size && old.seed === settings.seed ? loadManifest(target) : undefined;
+  };
+  return existing() ?? withLock(`${target}.generating`, async () => existing() ?? (await write(f, target, opts, settings)));
+}
+
+async function write(f: Flavour, target: string, opts: GenerateOptions, settings: { count: number; size: number; seed: number }): Promise<Manifest> {
   const items = planSynthetic(opts);
-  const tmp = `${target}.partial-${process.pid}`;
-  fs.rmSync(tmp, { recursive: true, force: true });
+  const tmp = tempPathFor(target);
   const rows: ManifestRow[] = new Array(items.length);
   let done = 0;
   await runPool(items.map((item, i) => ({ item, i })), 4, async ({ item, i }) => {
@@ -140,19 +149,8 @@ export async function generateSynthetic(dataDir: string, opts: SyntheticOptions 
   });
   const manifest: Manifest = { dataset: f.id, root: tmp, classNames: f.classes.map((c) => c.name), rows, problems: [] };
   saveManifest(manifest, tmp);
-  fs.writeFileSync(path.join(tmp, "synthetic.json"), JSON.stringify({ flavour: f.id, mirrors: f.mirrors, ...settings }, null, 1) + "\n");
+  writeFileAtomic(path.join(tmp, "synthetic.json"), JSON.stringify({ flavour: f.id, mirrors: f.mirrors, ...settings }, null, 1) + "\n");
   fs.rmSync(target, { recursive: true, force: true });
-  try {
-    fs.renameSync(tmp, target);
-  } catch (e) {
-    // Another process finished the same set between our rmSync and renameSync: use theirs if it matches.
-    const theirs = path.join(target, "synthetic.json");
-    fs.rmSync(tmp, { recursive: true, force: true });
-    if (fs.existsSync(theirs) && fs.existsSync(path.join(target, MANIFEST_JSON))) {
-      const other = JSON.parse(fs.readFileSync(theirs, "utf8"));
-      if (other.count === settings.count && other.size === settings.size && other.seed === settings.seed) return loadManifest(target);
-    }
-    throw e;
-  }
+  renameDurably(tmp, target);
   return { ...manifest, root: target };
 }

@@ -7,7 +7,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ReportContext, SYNTHETIC_NOTICE, provenanceLine } from "../context";
-import { ResultRecord, checkResultName, writeFileAtomic, writeRecord } from "../result-record";
+import { ResultRecord, checkResultName, writeRecord } from "../result-record";
+import { writeFileAtomic } from "../../io/atomic-write";
 import { PLOTLY_FILE, checkTraceTypes, figurePage, plotlyBundle } from "./html";
 import { FigureExporter, PngOptions, showPngHintOnce } from "./png-exporter";
 import { FigureSpec, figureTitle, labelSyntheticFigure } from "./spec";

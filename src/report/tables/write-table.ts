@@ -6,7 +6,8 @@
 import * as path from "node:path";
 import type { DataFrame } from "danfojs-node";
 import { ReportContext, SYNTHETIC_NOTICE, provenanceLine } from "../context";
-import { ComparisonRecordRow, ResultRecord, checkResultName, writeFileAtomic, writeRecord } from "../result-record";
+import { ComparisonRecordRow, ResultRecord, checkResultName, writeRecord } from "../result-record";
+import { writeFileAtomic } from "../../io/atomic-write";
 import type { FormatOptions } from "./format";
 import { renderCsv } from "./render-csv";
 import { htmlPage, renderHtmlTable } from "./render-html";

@@ -9,6 +9,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { writeFileAtomic } from "../../io/atomic-write";
 
 export const FEATURE_STORE_FORMAT = "dala-frozen-features/1";
 
@@ -145,9 +146,6 @@ export class FeatureStore {
   }
 
   private saveIndex(): void {
-    const file = path.join(this.dir, "index.json");
-    const tmp = `${file}.tmp-${process.pid}`;
-    fs.writeFileSync(tmp, JSON.stringify(this.index) + "\n");
-    fs.renameSync(tmp, file);
+    writeFileAtomic(path.join(this.dir, "index.json"), JSON.stringify(this.index) + "\n");
   }
 }

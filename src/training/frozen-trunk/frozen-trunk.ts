@@ -21,6 +21,7 @@ import { foldBatchNorm } from "../../models/fold-batch-norm";
 import { extractFeatures } from "./extract";
 import { FeatureBatchSource } from "./feature-source";
 import { FeatureStore } from "./feature-store";
+import { acquireLock, heldMessage, type HeldLock } from "../../io/pid-lock";
 
 export interface FrozenTrunkOptions {
   /** Layer whose output is stored; the layers after it train. */
@@ -79,60 +80,91 @@ export async function prepareFrozenTrunk(model: tf.LayersModel, parts: { train: 
   try {
     const weights = trunkWeightsHash(split.trunk);
     const shape = split.trunk.outputs[0].shape.slice(1) as number[];
-    const stores: Record<string, FeatureStore> = {};
     const root = path.join(opts.cacheDir, "features");
+    const planned: Record<string, PlannedStore> = {};
     for (const [name, source] of Object.entries(parts)) {
       if (!source.identity) throw new Error(`frozen trunk: the ${name} data has no identity, so its features cannot be stored`);
       const transforms = name === "train" && opts.augment ? DIHEDRAL_TRANSFORMS : 1;
       const key = createHash("sha256").update(JSON.stringify({ weights, cut: opts.cutLayer, shape, transforms, source: source.identity })).digest("hex").slice(0, 24);
-      const dir = path.join(root, key);
-      stores[name] = FeatureStore.open(dir, key) ?? FeatureStore.create(dir, {
-        key,
-        shape,
-        items: source.length,
-        transforms,
-        labels: Array.from(source.labels),
-        indices: await sourceIndices(source),
-        classNames: [...source.classNames],
-        // Backends round differently, so the numbers say where they were computed; a store made on one serves all.
-        description: { part: name, cutLayer: opts.cutLayer, trunkWeightsSha256: weights, backend: tf.getBackend(), tfjs: tf.version.tfjs, createdAt: new Date().toISOString() },
-      });
+      planned[name] = { key, transforms };
     }
-    const missing = Object.values(stores).reduce((s, st) => s + (st.totalBytes * (st.items - st.filled)) / st.items, 0);
-    if (missing > 0) {
-      const free = freeBytes(root);
-      if (free !== undefined && free < missing * 1.05) {
-        throw new Error(`frozen trunk: the features need ${formatBytes(missing)} more under ${root}, only ${formatBytes(free)} are free (set DALA_CACHE to another disk)`);
+    // One filler per store (runs of other seeds share them); locks in a fixed order, so two runs cannot deadlock.
+    const locks: HeldLock[] = [];
+    try {
+      for (const key of [...new Set(Object.values(planned).map((p) => p.key))].sort()) {
+        const file = path.join(root, `${key}.filling`);
+        locks.push(await acquireLock(file, { onWait: (h) => log(`[dala] frozen trunk: ${heldMessage(`features ${key}`, file, h)}`) }));
       }
-      log(`[dala] frozen trunk: storing features after '${opts.cutLayer}' (${formatBytes(missing)} to write under ${root})`);
-      const folded = foldBatchNorm(split.trunk);
-      try {
-        for (const [name, source] of Object.entries(parts)) {
-          const store = stores[name];
-          if (store.complete) continue;
-          await extractFeatures((x) => folded.predict(x), source, store, {
-            batchSize: opts.batchSize,
-            onProgress: (filled, items) => opts.onProgress?.(name, filled, items),
-          });
-        }
-      } finally {
-        folded.dispose();
-      }
+      return await fillStores(split, parts, { planned, weights, shape, root }, opts, log);
+    } finally {
+      for (const lock of locks) lock.release();
     }
-    return {
-      split,
-      train: new FeatureBatchSource(stores.train),
-      val: new FeatureBatchSource(stores.val),
-      test: new FeatureBatchSource(stores.test),
-      description: {
-        cutLayer: opts.cutLayer,
-        featureShape: shape,
-        trunkWeightsSha256: weights,
-        stores: Object.fromEntries(Object.entries(stores).map(([n, s]) => [n, { dir: s.dir, items: s.items, transforms: s.transforms, bytes: s.totalBytes }])),
-      },
-    };
   } catch (e) {
     split.dispose();
     throw e;
   }
+}
+
+interface PlannedStore {
+  key: string;
+  transforms: number;
+}
+
+/** Opens each part's store, creating and filling what is missing; the caller holds the stores' locks. */
+async function fillStores(
+  split: SplitModel,
+  parts: { train: BatchSource; val: BatchSource; test: BatchSource },
+  { planned, weights, shape, root }: { planned: Record<string, PlannedStore>; weights: string; shape: number[]; root: string },
+  opts: FrozenTrunkOptions,
+  log: (message: string) => void,
+): Promise<FrozenTrunk> {
+  const stores: Record<string, FeatureStore> = {};
+  for (const [name, source] of Object.entries(parts)) {
+    const { key, transforms } = planned[name];
+    const dir = path.join(root, key);
+    stores[name] = FeatureStore.open(dir, key) ?? FeatureStore.create(dir, {
+      key,
+      shape,
+      items: source.length,
+      transforms,
+      labels: Array.from(source.labels),
+      indices: await sourceIndices(source),
+      classNames: [...source.classNames],
+      // Backends round differently, so the numbers say where they were computed; a store made on one serves all.
+      description: { part: name, cutLayer: opts.cutLayer, trunkWeightsSha256: weights, backend: tf.getBackend(), tfjs: tf.version.tfjs, createdAt: new Date().toISOString() },
+    });
+  }
+  const missing = Object.values(stores).reduce((s, st) => s + (st.totalBytes * (st.items - st.filled)) / st.items, 0);
+  if (missing > 0) {
+    const free = freeBytes(root);
+    if (free !== undefined && free < missing * 1.05) {
+      throw new Error(`frozen trunk: the features need ${formatBytes(missing)} more under ${root}, only ${formatBytes(free)} are free (set DALA_CACHE to another disk)`);
+    }
+    log(`[dala] frozen trunk: storing features after '${opts.cutLayer}' (${formatBytes(missing)} to write under ${root})`);
+    const folded = foldBatchNorm(split.trunk);
+    try {
+      for (const [name, source] of Object.entries(parts)) {
+        const store = stores[name];
+        if (store.complete) continue;
+        await extractFeatures((x) => folded.predict(x), source, store, {
+          batchSize: opts.batchSize,
+          onProgress: (filled, items) => opts.onProgress?.(name, filled, items),
+        });
+      }
+    } finally {
+      folded.dispose();
+    }
+  }
+  return {
+    split,
+    train: new FeatureBatchSource(stores.train),
+    val: new FeatureBatchSource(stores.val),
+    test: new FeatureBatchSource(stores.test),
+    description: {
+      cutLayer: opts.cutLayer,
+      featureShape: shape,
+      trunkWeightsSha256: weights,
+      stores: Object.fromEntries(Object.entries(stores).map(([n, s]) => [n, { dir: s.dir, items: s.items, transforms: s.transforms, bytes: s.totalBytes }])),
+    },
+  };
 }
