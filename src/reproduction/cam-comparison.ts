@@ -16,7 +16,7 @@ import { camLabel, type CamMethodName } from "../cam/methods";
 import { percentile } from "../metrics";
 import type { Provenance } from "../provenance";
 import { createRng } from "../random";
-import { writeFileAtomic } from "../report/result-record";
+import { writeFileAtomic } from "../io/atomic-write";
 import { bootstrapPValue } from "../statistics";
 import type { CamRunEvaluation } from "./cam-run";
 import { POOLED } from "./cam-region-rows";

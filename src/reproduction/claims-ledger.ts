@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import { claimsLedger, CLAIMS, type ClaimVerdict, type Evidence } from "../claims";
 import type { Provenance } from "../provenance";
-import { writeFileAtomic } from "../report/result-record";
+import { writeFileAtomic } from "../io/atomic-write";
 import type { PlainReportTable } from "./publish";
 
 export const CLAIMS_FILE = "claims.json";
