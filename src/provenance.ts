@@ -4,7 +4,7 @@
  */
 import { execFileSync } from "node:child_process";
 import * as os from "node:os";
-import { activeBackend } from "./backend";
+import { activeBackend } from "./backend/index";
 import { REPO_ROOT } from "./paths";
 import { installedVersion } from "./installed-version";
 import { configHash } from "./config-hash";

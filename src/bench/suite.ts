@@ -4,7 +4,7 @@
  * reference uses, so per-image times compare like with like.
  */
 import * as tf from "@tensorflow/tfjs";
-import type { BackendInfo } from "../backend";
+import type { BackendInfo } from "../backend/index";
 import { benchModel, foldedForwardRunner, forwardRunner, randomBatch, trainStepRunner } from "./model-workloads";
 import { dtGradCamRunner, scoreCamRunner } from "./cam-workloads";
 import { withFoldedFeatures } from "../models/fold-batch-norm";

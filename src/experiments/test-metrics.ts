@@ -5,7 +5,7 @@
  * lacks one. A score that is undefined on the data (ROC AUC with a single class present) is stored as
  * null with the reason in `undefinedMetrics`, instead of failing a finished training run.
  */
-import { allMetrics, computeMetric, confusionMatrix, precisionRecallFscoreSupport, predictiveValues, sampleOf, sensitivitySpecificitySupport, type MetricName } from "../metrics";
+import { allMetrics, computeMetric, confusionMatrix, precisionRecallFscoreSupport, predictiveValues, sampleOf, sensitivitySpecificitySupport, type MetricName } from "../metrics/index";
 import type { Predictions } from "../training/predict";
 
 export interface PerClass {

@@ -52,5 +52,5 @@ export {
   type BootstrapOptions,
   type SampleData,
 } from "./bootstrap";
-export * from "./catalogue";
+export * from "./catalogue/index";
 export { collapseCheck, type CollapseCheck } from "./collapse";

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { ClaimVerdict } from "../claims";
+import type { ClaimVerdict } from "../claims/index";
 import { SYNTHETIC_NOTICE, dataLabel } from "./context";
 import { ComparisonRecordRow, ResultRecord, readRecords } from "./result-record";
 import { writeFileAtomic } from "../io/atomic-write";

@@ -9,7 +9,7 @@ import { barChartFigure } from "../report/figures/bar-chart";
 import type { FigureSpec } from "../report/figures/spec";
 import { comparePaper, type KitEntry } from "../report/tables/comparison";
 import { MAGNIFICATIONS, type Magnification } from "../data/datasets";
-import { metricLabel, type CiOptions, type MetricName } from "../metrics";
+import { metricLabel, type CiOptions, type MetricName } from "../metrics/index";
 import { groupEntries, groupEstimate, missingEntries, seedCaption, TABLE2_READINGS, type MetricReading } from "./paper-entries";
 import { pairedComparisons, type PairedComparisonRow } from "./paired-comparison";
 import { pairedComparisonTable, pairedFindings } from "./paired-table";

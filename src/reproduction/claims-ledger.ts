@@ -4,7 +4,7 @@
  * which the results index opens with.
  */
 import * as path from "node:path";
-import { claimsLedger, CLAIMS, type ClaimVerdict, type Evidence } from "../claims";
+import { claimsLedger, CLAIMS, type ClaimVerdict, type Evidence } from "../claims/index";
 import type { Provenance } from "../provenance";
 import { writeFileAtomic } from "../io/atomic-write";
 import type { PlainReportTable } from "./publish";

@@ -17,7 +17,7 @@ import type { RunResult } from "./run-results";
 import { groupBySeed, meanAndSd, seedOf, type SeedGroup } from "./seed-groups";
 import { holmFamily, type PairedComparisonRow } from "./paired-comparison";
 import { pairedComparisonTable } from "./paired-table";
-import { welchTest } from "../statistics";
+import { welchTest } from "../statistics/index";
 
 const PARAMETER_TABLE: Record<PaperDataset, 9 | 10> = { BreakHis: 9, BACH: 10, "Mini-DDSM": 10 };
 

@@ -1,5 +1,5 @@
 /** What notebook 00 shows: the backend, versions, hardware and profile a run of the kit uses. */
-import { BackendInfo } from "../backend";
+import { BackendInfo } from "../backend/index";
 import { Profile } from "../profiles";
 import { Provenance } from "../provenance";
 import { markdownCell } from "../report/tables/render-markdown";

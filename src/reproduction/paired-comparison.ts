@@ -13,9 +13,9 @@
  * stands alone. A seed on which either run collapsed to one class is left out and named. p-values are
  * Holm-adjusted within the family (all its arms and metrics).
  */
-import { collapseCheck, metricDifferenceCi, metricLabel, metricValue, percentile, sameTestSet, type CiOptions, type MetricName } from "../metrics";
-import { acrossSeeds, bootstrapPValue, delongTest, holmAdjust, mcnemarExact } from "../statistics";
-import { POSITIVE_CLASS } from "../metrics";
+import { collapseCheck, metricDifferenceCi, metricLabel, metricValue, percentile, sameTestSet, type CiOptions, type MetricName } from "../metrics/index";
+import { acrossSeeds, bootstrapPValue, delongTest, holmAdjust, mcnemarExact } from "../statistics/index";
+import { POSITIVE_CLASS } from "../metrics/index";
 import type { RunResult } from "./run-results";
 import { seedOf, type SeedGroup } from "./seed-groups";
 

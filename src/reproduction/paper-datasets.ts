@@ -7,7 +7,7 @@
 import { BACH_CLASSES } from "../data/manifest/bach";
 import { BREAKHIS_CLASSES, BREAKHIS_MAGNIFICATIONS } from "../data/manifest/breakhis";
 import { MINIDDSM_CLASSES } from "../data/manifest/miniddsm";
-import type { RealDatasetId } from "../data/manifest";
+import type { RealDatasetId } from "../data/manifest/index";
 import type { Flavour } from "../data/synthetic/flavours";
 import type { PaperDataset } from "../paper/paper-tables";
 

@@ -5,11 +5,11 @@
  */
 import type { KitEntry } from "../report/tables/comparison";
 import type { PaperKeys } from "../paper/paper-tables";
-import { metricValue, metricCi, type CiOptions, type MetricName } from "../metrics";
+import { metricValue, metricCi, type CiOptions, type MetricName } from "../metrics/index";
 import { paperDatasetName } from "./experiment-plan";
 import { paperModelName } from "./model-names";
 import type { RunResult } from "./run-results";
-import { acrossSeeds } from "../statistics";
+import { acrossSeeds } from "../statistics/index";
 import { seedValues, type SeedGroup, type SeedValues } from "./seed-groups";
 
 /** One column of a paper table and the kit metric that answers it. */

@@ -15,7 +15,7 @@ import { RUN_FILES } from "../training/trainer";
 import { getProfile } from "../profiles";
 import type { ReportContext } from "../report/context";
 import { notebookContext } from "./notebook-context";
-import type { TestPredictions } from "../metrics";
+import type { TestPredictions } from "../metrics/index";
 
 /** What config.json says about the data (src/experiments/kit-data.ts). */
 export interface RunDataDescription {

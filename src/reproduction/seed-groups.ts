@@ -5,7 +5,7 @@
  * kept, and a run that collapsed to one class is flagged instead of being averaged in silently.
  */
 import type { TrainRequest } from "../experiments/spec";
-import { collapseCheck, metricValue, type MetricName } from "../metrics";
+import { collapseCheck, metricValue, type MetricName } from "../metrics/index";
 import type { RunResult } from "./run-results";
 
 export interface SeedGroup {

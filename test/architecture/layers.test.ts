@@ -159,3 +159,14 @@ test("the import reader sees what it must: static, type-only, re-exports and req
   const found = importsOf("/x/src/a.ts", `import { a } from "./b";\nimport type { C } from "../c";\nexport { d } from "./d";\nconst e = require("./e");\nimport "./side";`);
   assert.deepEqual(found.map((i) => [i.spec, i.typeOnly]), [["./b", false], ["../c", true], ["./d", false], ["./e", false], ["./side", false]]);
 });
+
+test("imports name files, not folders: tslab's Jupyter kernel resolves a relative import only as a file", () => {
+  const wrong = imports
+    .filter((imp) => imp.spec.startsWith("."))
+    .filter((imp) => {
+      const target = path.resolve(path.dirname(imp.file), imp.spec);
+      return fs.existsSync(path.join(target, "index.ts")) && !fs.existsSync(`${target}.ts`);
+    })
+    .map((imp) => `${path.relative(REPO, imp.file)} imports the folder '${imp.spec}' (write '${imp.spec}/index')`);
+  assert.deepEqual(wrong, []);
+});

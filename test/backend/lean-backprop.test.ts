@@ -5,7 +5,7 @@
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { leanBackprop } from "../../src/backend/lean-backprop";
 import { createModel } from "../../src/models/registry";
 import { GradientAccumulator, trainableVariables } from "../../src/training/gradient-accumulator";

@@ -4,7 +4,7 @@
  * by itself once done: the pthread workers may not keep it alive.
  */
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { createRng } from "../../src/random";
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { createModel } from "../../src/models/registry";
 import { trainableVariables } from "../../src/training/gradient-accumulator";
 import { Adam, PYTORCH_ADAM_DEFAULTS } from "../../src/training/adam";

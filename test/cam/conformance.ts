@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { computeCam, targetGradients, type CamMethod, type CamResult } from "../../src/cam/base";
 import { gradCam } from "../../src/cam/grad-cam";
 import { gradCamPlusPlus } from "../../src/cam/grad-cam-plus-plus";

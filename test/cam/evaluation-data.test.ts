@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import sharp from "sharp";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { main } from "../../src/cli/main";
 import { createModel } from "../../src/models/registry";
 import { saveCheckpoint } from "../../src/training/checkpoint";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import type { CamMethodName, Explanation } from "../../src/cam/methods";
 import { computeCam } from "../../src/cam/base";
 import { gradCam } from "../../src/cam/grad-cam";

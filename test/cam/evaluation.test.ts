@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { regionCounts, regionScores, meanScores } from "../../src/cam/evaluation/region-metrics";
 import { binarizeMaps } from "../../src/cam/evaluation/binarize-maps";
 import { evaluateMasks, evaluateRegions } from "../../src/cam/evaluation/evaluate-regions";

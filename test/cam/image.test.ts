@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { binarize, otsuThreshold } from "../../src/cam/image/otsu";
 import { binaryClosing, binaryDilation, binaryErosion, binaryOpening, disk, square, type StructuringElement } from "../../src/cam/image/morphology";
 import { resizeBilinear } from "../../src/cam/image/resize";

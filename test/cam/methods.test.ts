@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { computeCam } from "../../src/cam/base";
 import { gradCam } from "../../src/cam/grad-cam";
 import { scoreCam } from "../../src/cam/score-cam";

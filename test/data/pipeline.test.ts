@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import sharp from "sharp";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { augmentImage } from "../../src/data/pipeline/augment";
 import { decodeResized, ImageReadError } from "../../src/data/pipeline/decode";
 import { toBatchTensor } from "../../src/data/pipeline/scale";

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { getFlavour } from "../../src/data/synthetic/flavours";
 import { planSynthetic, renderItem } from "../../src/data/synthetic/generate";
 import { toBatchTensor } from "../../src/data/pipeline/scale";

@@ -11,7 +11,7 @@ import {
   geometricMeanScore,
   percentile,
   rocAucScore,
-} from "../../src/metrics";
+} from "../../src/metrics/index";
 
 const doc = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "metrics", "extra_reference.json"), "utf8"));
 const boot = doc.bootstrap as {

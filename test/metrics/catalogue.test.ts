@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { collapseCheck, metricValue, metricCi, metricDifferenceCi, type TestPredictions } from "../../src/metrics";
+import { collapseCheck, metricValue, metricCi, metricDifferenceCi, type TestPredictions } from "../../src/metrics/index";
 import { BINARY } from "../reproduction/run-fixtures";
 
 const binary: TestPredictions = { numClasses: 2, classNames: ["benign", "malignant"], ...BINARY };

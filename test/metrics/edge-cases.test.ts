@@ -4,7 +4,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import * as M from "../../src/metrics";
+import * as M from "../../src/metrics/index";
 
 const yTrue = [0, 0, 0, 1, 1, 1, 1];
 const yPred = [0, 0, 1, 1, 1, 0, 1];

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { assertClose } from "./assert-close";
-import * as M from "../../src/metrics";
+import * as M from "../../src/metrics/index";
 
 const TOL = 1e-12;
 

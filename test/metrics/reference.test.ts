@@ -22,7 +22,7 @@ import {
   sensitivityScore,
   specificityScore,
   type GmeanAverage,
-} from "../../src/metrics";
+} from "../../src/metrics/index";
 
 const TOL = 1e-12;
 

@@ -5,7 +5,7 @@
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { createRng } from "../../src/random";
 import { batchNormalization } from "../../src/models/layers/batch-norm";
 import { conv2d } from "../../src/models/layers/conv2d";

@@ -2,7 +2,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { createModel } from "../../src/models/registry";
 import { createRng } from "../../src/random";
 import { foldBatchNorm, foldConvBatchNorm, withFoldedFeatures } from "../../src/models/fold-batch-norm";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { bicubicMatrix } from "../../src/models/bicubic";
 import { adaptivePoolMatrix } from "../../src/models/layers/adaptive-avg-pool";
 import { relativePositionIndex, shiftedWindowMask } from "../../src/models/layers/swin-geometry";

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { countParams } from "../../src/models/param-count";
 
 // PyTorch parameter counts that reproduce the paper's Tables 9-10 (paper-facts.md, Architectures),

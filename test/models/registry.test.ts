@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { dalaAttention } from "../../src/models/dala-attention";
 import { ParamInit } from "../../src/models/init";
 import { createModel, listModels } from "../../src/models/registry";

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { createModel } from "../../src/models/registry";
 import { checkConformance } from "../../src/weights/conformance";
 import { REPO } from "../paths";

@@ -11,7 +11,7 @@ import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { AddressInfo } from "node:net";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { main } from "../../src/cli/main";
 import { buildExperimentModel } from "../../src/experiments/kit-model";
 import { buildSpec } from "../../src/experiments/spec";

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as path from "node:path";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import type { NamedTensor } from "../../src/io/safetensors";
 import { createModel } from "../../src/models/registry";
 import { loadTorchWeights } from "../../src/weights/load";

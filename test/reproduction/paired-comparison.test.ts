@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { pairedComparisons, pairedVerdict } from "../../src/reproduction/paired-comparison";
 import { pairedComparisonTable, pairedFindings } from "../../src/reproduction/paired-table";
 import { groupBySeed } from "../../src/reproduction/seed-groups";
-import { acrossSeeds } from "../../src/statistics";
+import { acrossSeeds } from "../../src/statistics/index";
 import { fixtureRun } from "./run-fixtures";
 import type { ModelName } from "../../src/models/registry";
 

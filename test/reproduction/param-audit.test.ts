@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { AUDIT_SPECS, auditRow } from "../../src/reproduction/param-audit";
 
 const spec = (kitModel: string, paperModel?: string) => {

@@ -22,8 +22,8 @@ import {
   studentTCdf,
   studentTQuantile,
   welchTest,
-} from "../../src/statistics";
-import { accuracyScore, f1Score } from "../../src/metrics";
+} from "../../src/statistics/index";
+import { accuracyScore, f1Score } from "../../src/metrics/index";
 
 const ref = readJsonFixture("statistics", "reference.json");
 

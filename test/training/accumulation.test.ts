@@ -1,7 +1,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { Adam, PYTORCH_ADAM_DEFAULTS } from "../../src/training/adam";
 import { GradientAccumulator, trainableVariables } from "../../src/training/gradient-accumulator";
 import { MemorySource, maxAbsDiff, tinyModel, weightsOf } from "./fakes";

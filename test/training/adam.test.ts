@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { Adam } from "../../src/training/adam";
 
 const REF = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "fixtures", "training", "adam_reference.json"), "utf8"));

@@ -3,7 +3,7 @@
  * RESULTS, its data taking DATA_DELAY_MS to load, logging to stderr; prints its PID and the outcome as
  * one JSON line on stdout.
  */
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { runExperiment } from "../../src/experiments/run";
 import { buildSpec } from "../../src/experiments/spec";
 import { fakeDeps } from "./fake-deps";

@@ -5,7 +5,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { spawn } from "node:child_process";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { buildSpec, experimentKey, type TrainRequest } from "../../src/experiments/spec";
 import { gridEntries, PAPER_MODELS } from "../../src/experiments/grid";
 import { getProfile, seedsOf } from "../../src/profiles";

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { dihedralTransform } from "../../src/data/pipeline/dihedral";
 import { kitDeps } from "../../src/experiments/kit-deps";
 import { openExperimentData } from "../../src/experiments/kit-data";

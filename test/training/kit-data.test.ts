@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { openExperimentData } from "../../src/experiments/kit-data";
 import { buildSpec } from "../../src/experiments/spec";
 

@@ -1,7 +1,7 @@
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { crossEntropyPerExample } from "../../src/training/loss";
 import { convergence, bestEpochIndex, CONVERGENCE_DEFINITION } from "../../src/training/convergence";
 import { Progress, formatDuration, progressLine } from "../../src/training/progress";

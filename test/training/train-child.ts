@@ -5,7 +5,7 @@
  * checkpoint. Either way it prints HANGING, so the parent can SIGKILL it there.
  */
 import * as path from "node:path";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { hangHalfwayThroughWrite } from "../io/hang-mid-write";
 import { runScenario } from "./scenario";
 

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { spawn } from "node:child_process";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { loadCheckpoint } from "../../src/training/checkpoint";
 import { readJsonl, type EpochRecord } from "../../src/training/epoch-log";
 import { runScenario, SCENARIO_EPOCHS } from "./scenario";

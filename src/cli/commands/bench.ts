@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { UsageError, defineCommand } from "../command";
-import { BACKEND_NAMES, BackendInfo, initBackend } from "../../backend";
+import { BACKEND_NAMES, BackendInfo, initBackend } from "../../backend/index";
 import { provenance } from "../../provenance";
 import { isModelName } from "../../models/registry";
 import { runSuite } from "../../bench/suite";

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { defineCommand, UsageError } from "../command";
-import { initBackend } from "../../backend";
+import { initBackend } from "../../backend/index";
 import { provenance } from "../../provenance";
 import { loadRunModel, openRunTestData } from "../../experiments/run-model";
 import { decodeResized } from "../../data/pipeline/decode";

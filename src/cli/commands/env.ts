@@ -1,5 +1,5 @@
 import { defineCommand } from "../command";
-import { initBackend } from "../../backend";
+import { initBackend } from "../../backend/index";
 import { provenance } from "../../provenance";
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 import { defineCommand } from "../command";
-import { initBackend } from "../../backend";
+import { initBackend } from "../../backend/index";
 import { parameterAudit, type AuditRow } from "../../reproduction/param-audit";
 import { provenance } from "../../provenance";
 

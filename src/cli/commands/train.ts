@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { defineCommand, UsageError } from "../command";
-import { initBackend } from "../../backend";
+import { initBackend } from "../../backend/index";
 import { DEFAULT_PROFILE, PROFILE_NAMES } from "../../profiles";
 import { resultsDir } from "../../paths";
 import { requestFromCli } from "../../experiments/command-line";
@@ -8,7 +8,7 @@ import { kitDeps } from "../../experiments/kit-deps";
 import { runExperiment } from "../../experiments/run";
 import { buildSpec, experimentKey, INIT_KINDS, SPLIT_KINDS } from "../../experiments/spec";
 import { defaultMicroBatch } from "../../training/micro-batch";
-import type { MetricName } from "../../metrics";
+import type { MetricName } from "../../metrics/index";
 
 export default defineCommand({
   name: "train",
