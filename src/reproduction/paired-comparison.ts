@@ -16,6 +16,7 @@
 import { collapseCheck, metricDifferenceCi, metricLabel, metricValue, percentile, sameTestSet, type CiOptions, type MetricName } from "../metrics/index";
 import { acrossSeeds, bootstrapPValue, delongTest, holmAdjust, mcnemarExact } from "../statistics/index";
 import { POSITIVE_CLASS } from "../metrics/index";
+import type { Evidence } from "../claims/index";
 import type { RunResult } from "./run-results";
 import { seedOf, type SeedGroup } from "./seed-groups";
 
@@ -46,23 +47,14 @@ export interface ScoredSeed extends SeedDifference {
   resamples: number[];
 }
 
-export type PairedVerdict = "reference higher" | "reference lower" | "no difference shown" | "not computed";
+export type PairedVerdict = Evidence["verdict"];
 
-export interface PairedComparisonRow {
-  family: string;
-  table: number;
-  reference: string;
-  other: string;
-  /** A catalogue metric, or another measured quantity (a CAM region score, seconds). */
-  metric: string;
-  metricLabel: string;
+/** A comparison row: what the claims ledger reads (family, arms, metric, difference, adjusted p, verdict) and its statistics. */
+export interface PairedComparisonRow extends Evidence {
   /** The per-seed test. */
   test: string;
   perSeed: SeedDifference[];
-  /** Seeds left out, with why. */
   excluded: { seed: number; reason: string }[];
-  /** Mean over the usable seeds of metric(reference) - metric(other). */
-  difference: number | null;
   low: number | null;
   high: number | null;
   interval: string;
@@ -70,9 +62,6 @@ export interface PairedComparisonRow {
   imageLow: number | null;
   imageHigh: number | null;
   pValue: number | null;
-  /** Holm-adjusted within the family. */
-  pHolm: number | null;
-  verdict: PairedVerdict;
 }
 
 export const ALPHA = 0.05;
