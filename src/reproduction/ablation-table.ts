@@ -9,13 +9,13 @@ import { barChartFigure } from "../report/figures/bar-chart";
 import type { FigureSpec } from "../report/figures/spec";
 import { comparePaper, type KitEntry } from "../report/tables/comparison";
 import { MAGNIFICATIONS, type Magnification } from "../data/datasets";
-import { metricLabel, type CiOptions, type MetricName } from "../metrics/index";
+import { metricLabel, type CiOptions } from "../metrics/index";
 import { groupEntries, groupEstimate, missingEntries, seedCaption, TABLE2_READINGS, type MetricReading } from "./paper-entries";
 import { pairedComparisons, type PairedComparisonRow } from "./paired-comparison";
 import { pairedComparisonTable, pairedFindings } from "./paired-table";
 import type { ComparisonReportTable, PlainReportTable } from "./publish";
 import type { RunResult } from "./run-results";
-import { groupBySeed, type SeedGroup } from "./seed-groups";
+import { groupBySeed, seedCount, type SeedGroup } from "./seed-groups";
 
 export const LAYERS = [1, 2, 3, 4] as const;
 
@@ -26,10 +26,6 @@ function layerKey(layer: number): string {
 /** The runs of one position and magnification over the seeds. */
 function groupAt(runs: readonly RunResult[], magnification: string | undefined, layer: number): SeedGroup | undefined {
   return groupBySeed(runs.filter((r) => r.request.magnification === magnification && (r.request.attentionAfter ?? 4) === layer))[0];
-}
-
-function seedCount(runs: readonly RunResult[]): number {
-  return Math.max(0, ...groupBySeed(runs).map((g) => g.runs.length));
 }
 
 /** Magnifications with at least one ablation run, in the paper's order. */

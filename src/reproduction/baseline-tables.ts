@@ -10,9 +10,8 @@ import { confusionMatrixFigure } from "../report/figures/confusion-matrix";
 import type { FigureSpec } from "../report/figures/spec";
 import { comparePaper, type KitEntry } from "../report/tables/comparison";
 import { paperNumber } from "../paper/paper-tables";
-import { confusionMatrix } from "../metrics/index";
 import { paperIbaFormFits } from "./iba-form";
-import { metricLabel, metricValue, type CiOptions, type MetricName } from "../metrics/index";
+import { confusionMatrix, metricLabel, metricValue, type CiOptions, type MetricName } from "../metrics/index";
 import { PROPOSED_MODEL } from "../models/registry";
 import { paperModelName } from "./model-names";
 import { groupEntries, groupEstimate, missingEntries, runPaperKeys, seedCaption, TABLE11_READINGS, TABLE7_READINGS, type MetricReading } from "./paper-entries";
@@ -20,7 +19,7 @@ import { pairedComparisons, type PairedComparisonRow } from "./paired-comparison
 import { pairedComparisonTable } from "./paired-table";
 import type { ComparisonReportTable, PlainReportTable } from "./publish";
 import type { RunResult } from "./run-results";
-import { groupBySeed, type SeedGroup } from "./seed-groups";
+import { groupBySeed, seedCount, type SeedGroup } from "./seed-groups";
 
 /** The paper's grid cells a table covers: BreakHis magnifications (Tables 7, 11) or BACH / Mini-DDSM (8, 12). */
 function cellsOf(table: number, runs: readonly RunResult[]): PaperKeys[] {
@@ -52,10 +51,6 @@ function cellGroups(runs: readonly RunResult[], cell: PaperKeys): { model: strin
     const group = groups.find((g) => paperModelName(g.request.model) === model);
     return group ? [{ model, group }] : [];
   });
-}
-
-function seedCount(runs: readonly RunResult[]): number {
-  return Math.max(0, ...groupBySeed(runs).map((g) => g.runs.length));
 }
 
 /** Entries of one table over the cells that were run: every one of the nine models, null where not run. */

@@ -5,7 +5,7 @@
  */
 import type { KitEntry } from "../report/tables/comparison";
 import type { PaperKeys } from "../paper/paper-tables";
-import { metricValue, metricCi, type CiOptions, type MetricName } from "../metrics/index";
+import { metricCi, type CiOptions, type MetricName } from "../metrics/index";
 import { paperDatasetName } from "./experiment-plan";
 import { paperModelName } from "./model-names";
 import type { RunResult } from "./run-results";

@@ -39,6 +39,11 @@ export function groupBySeed(runs: readonly RunResult[]): SeedGroup[] {
   return [...groups.values()];
 }
 
+/** The largest number of seeds any configuration among `runs` has (0 for none). */
+export function seedCount(runs: readonly RunResult[]): number {
+  return Math.max(0, ...groupBySeed(runs).map((g) => g.runs.length));
+}
+
 export function seedOf(run: RunResult): number {
   if (run.request.seed === undefined) throw new Error(`run ${run.key} has no seed in its request`);
   return run.request.seed;
