@@ -21,6 +21,7 @@ import { validateTrainingConfig, type TrainingConfig } from "./config";
 import { convergence, type Convergence } from "./convergence";
 import { appendJsonl, writeJsonl, type EpochRecord } from "./epoch-log";
 import { GradientAccumulator, trainableVariables } from "./gradient-accumulator";
+import { trainingPass } from "./step-memory";
 import { predict, type Predictions } from "./predict";
 import { Progress, type ProgressOptions } from "./progress";
 import { deriveSeed } from "../random";
@@ -151,7 +152,7 @@ async function trainEpoch(run: TrainingRun, epoch: number): Promise<{ images: nu
   });
   for await (const batch of batches) {
     const passSeed = deriveSeed(config.seed, "pass", state.microSteps);
-    const r = await withStepRandomness(run.randomLayers, passSeed, () => accumulator.add(batch.x, batch.labels)).read();
+    const r = await trainingPass(() => withStepRandomness(run.randomLayers, passSeed, () => accumulator.add(batch.x, batch.labels)), batch.x.shape);
     batch.x.dispose();
     state.microSteps += 1;
     passes += 1;
