@@ -7,7 +7,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { WEBGPU_SKIP } from "./webgpu-available";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { BindingSizeError } from "../../src/backend/webgpu/binding-guard";
 import { createRng } from "../../src/random";
 

@@ -1,5 +1,5 @@
 /** Child process for webgpu.test.ts: one training step's gradients on the backend named in argv, as JSON. */
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { trainingStepGradients } from "./training-step";
 
 async function main(): Promise<void> {

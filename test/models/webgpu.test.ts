@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { WEBGPU_SKIP } from "../backend/webgpu-available";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { createModel } from "../../src/models/registry";
 import { checkConformance } from "../../src/weights/conformance";
 import { REPO } from "../paths";

@@ -7,7 +7,7 @@ import { before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs";
 import { WEBGPU_SKIP } from "../backend/webgpu-available";
-import { initBackend } from "../../src/backend";
+import { initBackend } from "../../src/backend/index";
 import { GradientAccumulator, trainableVariables } from "../../src/training/gradient-accumulator";
 import { webgpuMicroBatchLimit } from "../../src/training/micro-batch";
 import { measureStepMemory, StepDoesNotFitError, trainingPass } from "../../src/training/step-memory";
