@@ -33,7 +33,7 @@ export interface WebGpuStepMemory {
   /** Bytes a pass needs whatever its size (weight gradients, per-layer temporaries). */
   fixedBytes: number;
   bytesPerImage: number;
-  /** An upper bound of the largest single buffer's growth per image (the largest activation). */
+  /** Half the largest buffer of a two-image pass: the largest activation per image, or more where a weight gradient is larger. */
   largestBufferPerImage: number;
 }
 

@@ -1,5 +1,5 @@
 /**
- * A training pass's GPU memory on webgpu, measured rather than assumed: one pass of the model on one
+ * A training pass's GPU memory on webgpu, measured rather than assumed: after a warm-up pass, one pass of the model on one
  * image and one on two (random inputs, gradients discarded, batch-norm statistics put back), through
  * src/backend/webgpu/step-watch.ts. The difference is what each image adds; the rest is fixed. And the
  * error a pass that did not fit becomes, with the batch and the memory it asked for.
@@ -54,8 +54,10 @@ async function watchedPass(model: tf.LayersModel, images: number, imageSize: num
   const accumulator = new GradientAccumulator(model, trainableVariables(model));
   try {
     const { result, report } = watchGpuStep(() => accumulator.add(x, labels));
-    result.dispose();
     accumulator.take().forEach((g) => g?.dispose());
+    // tfjs frees a disposed tensor's buffer only when it next submits its command queue, which a read
+    // does: the next pass then starts from what the model itself holds.
+    await result.read();
     const r = await report;
     if (r.error) throw new StepDoesNotFitError(images, imageSize, r.error, r);
     return r;
@@ -70,6 +72,8 @@ async function watchedPass(model: tf.LayersModel, images: number, imageSize: num
 
 export async function measureStepMemory(model: tf.LayersModel, imageSize: number, numClasses: number): Promise<WebGpuStepMemory> {
   const weightBytes = model.trainableWeights.reduce((sum, w) => sum + 4 * w.shape.reduce((a: number, b) => a * (b ?? 1), 1), 0);
+  // tfjs uploads the weights at their first use: the first pass would count them as the pass's memory.
+  await watchedPass(model, 1, imageSize, numClasses);
   const one = await watchedPass(model, 1, imageSize, numClasses);
   const two = await watchedPass(model, 2, imageSize, numClasses);
   const bytesPerImage = Math.max(1, two.peakBytes - one.peakBytes);

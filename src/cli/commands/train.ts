@@ -14,6 +14,8 @@ import type { BackendInfo } from "../../backend/index";
 import type { ExperimentSpec } from "../../experiments/spec";
 import type { MetricName } from "../../metrics/index";
 
+const bytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : `${(n / 2 ** 20).toFixed(1)} MiB`);
+
 /**
  * The most images one pass of this experiment's model may hold on the backend, and why: wasm's heap
  * rule, or on webgpu a measured pass of the model against the adapter's limits (and its memory, when
@@ -28,8 +30,8 @@ async function microBatchLimit(backend: BackendInfo, spec: ExperimentSpec): Prom
   try {
     const step = await measureStepMemory(probe.model, spec.data.imageSize, 2);
     const images = webgpuMicroBatchLimit(step, backend.adapter, budget);
-    const memory = budget === undefined ? "memory not reported by WebGPU" : `${(budget / 2 ** 30).toFixed(1)} GiB`;
-    const perImage = `${(step.bytesPerImage / 2 ** 20).toFixed(0)} MiB per image measured`;
+    const memory = budget === undefined ? "memory not reported by WebGPU" : bytes(budget);
+    const perImage = `${bytes(step.bytesPerImage)} per image measured`;
     return { images, why: `webgpu (${memory}, ${perImage}, at most ${images} per pass)` };
   } finally {
     probe.dispose();
