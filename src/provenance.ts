@@ -8,6 +8,7 @@ import { activeBackend } from "./backend/index";
 import { REPO_ROOT } from "./paths";
 import { installedVersion } from "./installed-version";
 import { configHash } from "./config-hash";
+import type { WebGpuAdapterInfo } from "./backend/webgpu/adapter";
 
 let commitCache: { commit: string; dirty: boolean } | undefined;
 /** The git commit of the kit, and whether the working tree had uncommitted changes. */
@@ -31,6 +32,8 @@ export function gitCommit(): { commit: string; dirty: boolean } {
 const TRACKED_PACKAGES = [
   "@tensorflow/tfjs",
   "@tensorflow/tfjs-backend-wasm",
+  "@tensorflow/tfjs-backend-webgpu",
+  "webgpu",
   "@tensorflow/tfjs-node-gpu",
   "tfjs-node-native",
   "danfojs-node",
@@ -53,7 +56,8 @@ export interface Provenance {
   createdAt: string;
   commit: string;
   dirty: boolean;
-  backend: { name: string; version: string; threads: number } | null;
+  /** `adapter`: the GPU (or software renderer) webgpu computed on; absent for other backends. */
+  backend: { name: string; version: string; threads: number; adapter?: WebGpuAdapterInfo } | null;
   versions: Record<string, string>;
   machine: { platform: string; arch: string; cpus: number; cpuModel: string; memoryGiB: number };
   config?: unknown;
@@ -72,7 +76,7 @@ export function provenance(extra: { config?: unknown; seed?: number; profile?: s
     createdAt: new Date().toISOString(),
     commit,
     dirty,
-    backend: b ? { name: b.name, version: b.version, threads: b.threads } : null,
+    backend: b ? { name: b.name, version: b.version, threads: b.threads, ...(b.adapter ? { adapter: b.adapter } : {}) } : null,
     versions: versions(),
     machine: {
       platform: process.platform,

@@ -2,7 +2,8 @@
  * TensorFlow.js backend selection.
  *
  * Order of preference: the native CUDA addon (`@tensorflow/tfjs-node-gpu`), the native CPU addon
- * (installed under the alias `tfjs-node-native`), then the WebAssembly backend, then pure JavaScript.
+ * (installed under the alias `tfjs-node-native`), WebGPU through Dawn (the optional `webgpu` package)
+ * when it finds a hardware adapter, then the WebAssembly backend, then pure JavaScript.
  * `DALA_BACKEND` (or `--backend` on the CLI) forces one; forcing a backend that is not available is an
  * error rather than a silent fallback, because results from different backends are not bit-identical
  * and every result file records which one produced it.
@@ -10,16 +11,18 @@
 import * as tf from "@tensorflow/tfjs";
 import * as os from "node:os";
 import { completeWasmBackend, prepareWasmBackend } from "./wasm/setup";
+import { completeWebGpuBackend, prepareWebGpuBackend } from "./webgpu/setup";
+import type { WebGpuAdapterInfo } from "./webgpu/adapter";
 import { installedVersion } from "../installed-version";
 import { installLeanBackprop } from "./lean-backprop";
 
-export const BACKEND_NAMES = ["node-gpu", "node", "wasm", "cpu"] as const;
+export const BACKEND_NAMES = ["node-gpu", "node", "webgpu", "wasm", "cpu"] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
 export interface BackendInfo {
   /** The kit's name for the backend (what `DALA_BACKEND` takes). */
   name: BackendName;
-  /** tfjs's own registry name (`tensorflow`, `wasm`, `cpu`). */
+  /** tfjs's own registry name (`tensorflow`, `webgpu`, `wasm`, `cpu`). */
   tfjsName: string;
   /** Version of the package that provides it. */
   version: string;
@@ -27,8 +30,10 @@ export interface BackendInfo {
   threads: number;
   /** Why faster backends were passed over, for the log and for environment reports. */
   skipped: Record<string, string>;
-  /** Why a faster variant of the chosen backend was not used (e.g. the threaded wasm build). */
+  /** Why a faster variant of the chosen backend was not used (e.g. the threaded wasm build), or what it runs on. */
   notes?: string[];
+  /** The GPU (or software renderer) that webgpu computes on. */
+  adapter?: WebGpuAdapterInfo;
 }
 
 /**
@@ -49,9 +54,13 @@ export function onBackendInit(name: BackendName, setup: Setup): void {
   (setups[name] ??= []).push(setup);
 }
 
-/** Hooks that run before a backend is initialised (e.g. choosing the threaded wasm build). */
-const preInits: Partial<Record<BackendName, (() => Promise<Partial<BackendInfo> | void>)[]>> = {};
-export function beforeBackendInit(name: BackendName, hook: () => Promise<Partial<BackendInfo> | void>): void {
+/**
+ * Hooks that run before a backend is initialised (e.g. choosing the threaded wasm build, or the WebGPU
+ * adapter); `forced` says whether this backend was asked for by name rather than reached by the chain.
+ */
+type PreInit = (request: { forced: boolean }) => Promise<Partial<BackendInfo> | void>;
+const preInits: Partial<Record<BackendName, PreInit[]>> = {};
+export function beforeBackendInit(name: BackendName, hook: PreInit): void {
   (preInits[name] ??= []).push(hook);
 }
 
@@ -88,7 +97,7 @@ function loadNative(pkg: string): string | undefined {
   }
 }
 
-async function tryBackend(name: BackendName): Promise<{ info?: BackendInfo; reason?: string }> {
+async function tryBackend(name: BackendName, forced: boolean): Promise<{ info?: BackendInfo; reason?: string }> {
   const base = { name, skipped: {} };
   switch (name) {
     case "node-gpu":
@@ -101,9 +110,20 @@ async function tryBackend(name: BackendName): Promise<{ info?: BackendInfo; reas
         info: { ...base, tfjsName: "tensorflow", version: packageVersion(pkg), threads: os.cpus().length },
       };
     }
+    case "webgpu": {
+      let extra: Partial<BackendInfo> = {};
+      try {
+        for (const hook of preInits.webgpu ?? []) extra = { ...extra, ...((await hook({ forced })) ?? {}) };
+        // Backend creation can fail after the adapter was found (e.g. the device request is refused).
+        if (!(await tf.setBackend("webgpu"))) return { reason: "webgpu: tfjs could not create the WebGPU backend" };
+      } catch (e) {
+        return { reason: (e as Error).message };
+      }
+      return { info: { ...base, tfjsName: "webgpu", version: packageVersion("@tensorflow/tfjs-backend-webgpu"), threads: 1, ...extra } };
+    }
     case "wasm": {
       let extra: Partial<BackendInfo> = {};
-      for (const hook of preInits.wasm ?? []) extra = { ...extra, ...((await hook()) ?? {}) };
+      for (const hook of preInits.wasm ?? []) extra = { ...extra, ...((await hook({ forced })) ?? {}) };
       // Side-effect import registers the backend with tfjs.
       require("@tensorflow/tfjs-backend-wasm");
       let ok = false;
@@ -135,7 +155,7 @@ async function select(explicit?: string, quiet = false): Promise<BackendInfo> {
   const candidates: readonly BackendName[] = forced ? [forced] : BACKEND_NAMES;
   const skipped: Record<string, string> = {};
   for (const name of candidates) {
-    const { info, reason } = await tryBackend(name);
+    const { info, reason } = await tryBackend(name, forced !== undefined);
     if (info) {
       info.skipped = skipped;
       for (const setup of setups[name] ?? []) await setup(info);
@@ -174,7 +194,10 @@ export function activeBackend(): BackendInfo | undefined {
   return state.active;
 }
 
-// The wasm backend's threaded build and the kernels it lacks (src/backend/wasm/). Imported statically:
-// notebooks load src/ through tslab, which compiles only the static import graph.
+// The wasm backend's threaded build and the kernels it lacks (src/backend/wasm/), and WebGPU's adapter
+// choice and kernel fixes (src/backend/webgpu/). Imported statically: notebooks load src/ through
+// tslab, which compiles only the static import graph.
 beforeBackendInit("wasm", prepareWasmBackend);
 onBackendInit("wasm", completeWasmBackend);
+beforeBackendInit("webgpu", prepareWebGpuBackend);
+onBackendInit("webgpu", completeWebGpuBackend);

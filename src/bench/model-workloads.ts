@@ -49,7 +49,7 @@ export function trainStepRunner(model: tf.LayersModel, numClasses: number, x: tf
   return {
     run: async () => {
       const accumulator = new GradientAccumulator(model, variables);
-      accumulator.add(x, labels);
+      accumulator.add(x, labels).dispose();
       const grads = accumulator.take();
       adam.apply(grads);
       grads.forEach((g) => g?.dispose());

@@ -23,12 +23,15 @@ export interface SuiteOptions {
   quick: boolean;
 }
 
-/** Images per timed run; forward and train shared with the PyTorch reference (src/bench/torch_resnet50.py). */
-export function batchSizes(size: number, quick: boolean): { forward: number; train: number; frozenTail: number } {
+/**
+ * Images per timed run; forward and train shared with the PyTorch reference (src/bench/torch_resnet50.py).
+ * `gpu`: a hardware WebGPU adapter, which trains at the paper's batch of 32 as `dala train` does there.
+ */
+export function batchSizes(size: number, quick: boolean, gpu = false): { forward: number; train: number; frozenTail: number } {
   if (quick) return { forward: 2, train: 2, frozenTail: 2 };
-  // Training runs at the micro-batch `dala train` uses on wasm (src/training/micro-batch.ts); the frozen-trunk
-  // tail at the paper's batch of 32, which `dala train --frozen-trunk` does not split.
-  return { forward: 8, train: Math.min(8, wasmMicroBatchLimit(size)), frozenTail: 32 };
+  // Elsewhere training runs at the micro-batch `dala train` uses on wasm (src/training/micro-batch.ts); the
+  // frozen-trunk tail at the paper's batch of 32, which `dala train --frozen-trunk` does not split.
+  return { forward: 8, train: gpu ? 32 : Math.min(8, wasmMicroBatchLimit(size)), frozenTail: 32 };
 }
 
 /**
@@ -70,12 +73,16 @@ export function scoreCamChannels(quick: boolean): number {
 }
 
 /**
- * The wasm heap only grows, so its size after a workload is the process's high-water mark so far (an
- * upper bound for that workload). tf.memory() counts a buffer once per tensor sharing it, so it is not used.
+ * Memory so far, an upper bound for the workload just run. The wasm heap only grows, so its size is the
+ * process's high-water mark; tf.memory()'s tensor bytes count a buffer once per tensor sharing it, so
+ * they are not used. On webgpu, tfjs's buffer pool never shrinks either: what it has allocated is the
+ * high-water mark of GPU buffers.
  */
-function heapNote(): string | undefined {
+function memoryNote(): string | undefined {
   const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.buffer.byteLength;
-  return heap ? `wasm heap high-water so far ${Math.round(heap / 1e6)} MB (limit 4295)` : undefined;
+  if (heap) return `wasm heap high-water so far ${Math.round(heap / 1e6)} MB (limit 4295)`;
+  const gpu = (tf.memory() as { numBytesAllocatedInGPU?: number }).numBytesAllocatedInGPU;
+  return gpu ? `GPU buffers allocated so far ${Math.round(gpu / 1e6)} MB` : undefined;
 }
 
 type Base = { backend: BackendInfo["name"]; threads: number };
@@ -96,9 +103,12 @@ async function cpuBackendSuite(opts: SuiteOptions, base: Base, add: Add): Promis
   return [{ backend: base.backend, kind: "train-step", reason: "cpu backend: ~10 min per ResNet50 training image; not run" }];
 }
 
-/** Forward (plain and batch-norm folded), a training step, and the frozen-trunk tail's step of one model. */
-async function modelWorkloads(name: ModelName, size: number, opts: SuiteOptions, timing: TimingOptions, base: Base, add: Add): Promise<void> {
-  const batches = batchSizes(size, opts.quick);
+/**
+ * Forward (plain and batch-norm folded), a training step, and the frozen-trunk tail's step of one model;
+ * `gpu` as for batchSizes.
+ */
+async function modelWorkloads(name: ModelName, size: number, opts: SuiteOptions, timing: TimingOptions, base: Base, add: Add, gpu: boolean): Promise<void> {
+  const batches = batchSizes(size, opts.quick, gpu);
   const model = benchModel(name, size);
   try {
     const xf = randomBatch(batches.forward, size);
@@ -114,7 +124,7 @@ async function modelWorkloads(name: ModelName, size: number, opts: SuiteOptions,
     const step = trainStepRunner(model.model, model.numClasses, xt);
     try {
       const timed = await timeRuns(step.run, timing);
-      add(recordFrom({ ...base, kind: "train-step", model: name, size, batch: batches.train, note: heapNote() }, timed));
+      add(recordFrom({ ...base, kind: "train-step", model: name, size, batch: batches.train, note: memoryNote() }, timed));
     } finally {
       step.dispose();
       xt.dispose();
@@ -170,6 +180,7 @@ export async function runSuite(
 ): Promise<{ records: BenchRecord[]; skipped: SkippedWorkload[] }> {
   const records: BenchRecord[] = [];
   const base: Base = { backend: info.name, threads: info.threads };
+  const gpu = info.adapter !== undefined && !info.adapter.software;
   const timing = timingOptions(opts.quick);
   const add: Add = (r) => {
     records.push(r);
@@ -177,7 +188,7 @@ export async function runSuite(
   };
   if (info.name === "cpu") return { records, skipped: await cpuBackendSuite(opts, base, add) };
   for (const size of opts.sizes) {
-    for (const name of opts.models) await modelWorkloads(name, size, opts, timing, base, add);
+    for (const name of opts.models) await modelWorkloads(name, size, opts, timing, base, add, gpu);
     await camWorkloads(size, opts, timing, base, add);
   }
   await dataPipelineWorkload(opts, timing, base, add);

@@ -1,5 +1,6 @@
 /** What notebook 00 shows: the backend, versions, hardware and profile a run of the kit uses. */
 import { BackendInfo } from "../backend/index";
+import { adapterSummary } from "../backend/webgpu/adapter";
 import { Profile } from "../profiles";
 import { Provenance } from "../provenance";
 import { markdownCell } from "../report/tables/render-markdown";
@@ -12,6 +13,7 @@ export function environmentMarkdown(backend: BackendInfo, profile: Profile, p: P
   const backendRows: [string, unknown][] = [
     ["chosen backend", `${backend.name} (tfjs '${backend.tfjsName}' ${backend.version})`],
     ["threads", backend.threads],
+    ...(backend.adapter ? [["WebGPU adapter", adapterSummary(backend.adapter)] as [string, unknown]] : []),
     ...Object.entries(backend.skipped).map(([name, why]): [string, unknown] => [`skipped ${name}`, why]),
   ];
   const machineRows: [string, unknown][] = [

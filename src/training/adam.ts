@@ -68,9 +68,9 @@ export class Adam {
     });
   }
 
-  state(): AdamState {
-    const read = (t: tf.Variable) => ({ shape: t.shape.slice(), data: t.dataSync() as Float32Array });
-    return { step: this.step, m: this.m.map(read), v: this.v.map(read) };
+  async state(): Promise<AdamState> {
+    const read = async (t: tf.Variable) => ({ shape: t.shape.slice(), data: (await t.data()) as Float32Array });
+    return { step: this.step, m: await Promise.all(this.m.map(read)), v: await Promise.all(this.v.map(read)) };
   }
 
   load(state: AdamState): void {

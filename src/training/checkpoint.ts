@@ -34,15 +34,16 @@ export interface Checkpoint {
 
 const pad = (i: number) => String(i).padStart(4, "0");
 
-export function saveCheckpoint(
+export async function saveCheckpoint(
   file: string,
   model: tf.LayersModel,
   extra: { adam?: AdamState; trainer?: TrainerState; metadata?: Record<string, string> } = {},
-): void {
+): Promise<void> {
   const tensors: Record<string, { shape: number[]; data: TypedData }> = {};
   const values = model.getWeights();
+  const data = await Promise.all(values.map((v) => v.data() as Promise<Float32Array>));
   model.weights.forEach((w, i) => {
-    tensors[`model.${pad(i)}`] = { shape: values[i].shape.slice(), data: values[i].dataSync() as Float32Array };
+    tensors[`model.${pad(i)}`] = { shape: values[i].shape.slice(), data: data[i] };
   });
   extra.adam?.m.forEach((m, i) => (tensors[`adam.m.${pad(i)}`] = m));
   extra.adam?.v.forEach((v, i) => (tensors[`adam.v.${pad(i)}`] = v));

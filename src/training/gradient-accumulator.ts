@@ -20,6 +20,29 @@ export interface MicroBatchResult {
   predictions: Int32Array;
 }
 
+/**
+ * A micro-batch's per-example results, still as tensors: reading them is asynchronous (WebGPU in Node
+ * has no synchronous read of a GPU buffer), the pass itself is not. `read` or `dispose` frees them.
+ */
+export interface PendingMicroBatch {
+  read(): Promise<MicroBatchResult>;
+  dispose(): void;
+}
+
+function pending(perExample: tf.Tensor1D, predicted: tf.Tensor1D): PendingMicroBatch {
+  const dispose = () => tf.dispose([perExample, predicted]);
+  return {
+    read: async () => {
+      try {
+        return { losses: (await perExample.data()) as Float32Array, predictions: (await predicted.data()) as Int32Array };
+      } finally {
+        dispose();
+      }
+    },
+    dispose,
+  };
+}
+
 export class GradientAccumulator {
   private sums: (tf.Tensor | null)[] | undefined;
   /** Names of variables that got no gradient (they do not reach the loss); the optimizer skips them. */
@@ -37,7 +60,7 @@ export class GradientAccumulator {
    * Forward + backward pass on one micro-batch (in training mode), adding its gradients to the sums.
    * Synchronous on purpose so callers can scope seeded randomness around it.
    */
-  add(x: tf.Tensor4D, labels: Int32Array): MicroBatchResult {
+  add(x: tf.Tensor4D, labels: Int32Array): PendingMicroBatch {
     let perExample: tf.Tensor1D | undefined;
     let predicted: tf.Tensor1D | undefined;
     const { value, grads } = tf.variableGrads(() => {
@@ -60,12 +83,7 @@ export class GradientAccumulator {
       this.sums = ordered;
     }
     this.count += labels.length;
-    const result = {
-      losses: perExample!.dataSync() as Float32Array,
-      predictions: predicted!.dataSync() as Int32Array,
-    };
-    tf.dispose([perExample!, predicted!]);
-    return result;
+    return pending(perExample!, predicted!);
   }
 
   /** The batch-mean gradients (caller disposes) and resets the accumulator. */

@@ -41,10 +41,11 @@ export async function predict(model: tf.LayersModel, source: BatchSource, batchS
       if (out.shape[1] !== C) throw new Error(`predict: the model outputs ${out.shape[1]} logits, the data has ${C} classes`);
       return [out, tf.softmax(out), tf.argMax(out, 1), tf.sum(crossEntropyPerExample(out, b.labels))];
     });
-    logits.set(l.dataSync(), n * C);
-    probabilities.set(p.dataSync(), n * C);
-    predictions.set(a.dataSync(), n);
-    lossSum += s.dataSync()[0];
+    const [lv, pv, av, sv] = await Promise.all([l.data(), p.data(), a.data(), s.data()]);
+    logits.set(lv, n * C);
+    probabilities.set(pv, n * C);
+    predictions.set(av, n);
+    lossSum += sv[0];
     labels.set(b.labels, n);
     indices.set(b.indices, n);
     n += m;

@@ -21,6 +21,7 @@ import { validateTrainingConfig, type TrainingConfig } from "./config";
 import { convergence, type Convergence } from "./convergence";
 import { appendJsonl, writeJsonl, type EpochRecord } from "./epoch-log";
 import { GradientAccumulator, trainableVariables } from "./gradient-accumulator";
+import { trainingPass } from "./step-memory";
 import { predict, type Predictions } from "./predict";
 import { Progress, type ProgressOptions } from "./progress";
 import { deriveSeed } from "../random";
@@ -151,7 +152,7 @@ async function trainEpoch(run: TrainingRun, epoch: number): Promise<{ images: nu
   });
   for await (const batch of batches) {
     const passSeed = deriveSeed(config.seed, "pass", state.microSteps);
-    const r = withStepRandomness(run.randomLayers, passSeed, () => accumulator.add(batch.x, batch.labels));
+    const r = await trainingPass(() => withStepRandomness(run.randomLayers, passSeed, () => accumulator.add(batch.x, batch.labels)), batch.x.shape);
     batch.x.dispose();
     state.microSteps += 1;
     passes += 1;
@@ -175,7 +176,7 @@ async function endEpoch(run: TrainingRun, epoch: number, trained: { images: numb
   const isBest = Number.isFinite(val.loss) && val.loss < run.bestValLoss;
   if (isBest) {
     run.bestValLoss = val.loss;
-    saveCheckpoint(files.best, saved, { metadata: { ...opts.checkpointMetadata, epoch: String(epoch), valLoss: String(val.loss) } });
+    await saveCheckpoint(files.best, saved, { metadata: { ...opts.checkpointMetadata, epoch: String(epoch), valLoss: String(val.loss) } });
   }
   let valCorrect = 0;
   val.predictions.forEach((p, i) => (valCorrect += p === val.labels[i] ? 1 : 0));
@@ -200,7 +201,7 @@ async function endEpoch(run: TrainingRun, epoch: number, trained: { images: numb
   state.epochsDone = epoch;
   // Log first, checkpoint second: a kill in between leaves a log line that resume drops and redoes.
   appendJsonl(files.log, record);
-  saveCheckpoint(files.last, saved, { adam: run.adam.state(), trainer: state, metadata: { ...opts.checkpointMetadata, epoch: String(epoch) } });
+  await saveCheckpoint(files.last, saved, { adam: await run.adam.state(), trainer: state, metadata: { ...opts.checkpointMetadata, epoch: String(epoch) } });
   run.progress?.endEpoch(
     `epoch ${epoch}/${config.epochs} train loss ${record.trainLoss.toFixed(4)} acc ${record.trainAccuracy.toFixed(3)} | ` +
       `val loss ${record.valLoss.toFixed(4)} acc ${record.valAccuracy.toFixed(3)}${isBest ? " (best)" : ""} | ` +

@@ -24,17 +24,19 @@ export interface ConformanceResult {
 
 const RESERVED = ["__input__", "__features__", "__logits__"];
 
-function relDiff(actual: tf.Tensor, expected: tf.Tensor): { rel: number; abs: number; scale: number } {
-  return tf.tidy(() => {
-    const abs = tf.max(tf.abs(tf.sub(actual, expected))).dataSync()[0];
-    const scale = tf.max(tf.abs(expected)).dataSync()[0];
+async function relDiff(actual: tf.Tensor, expected: tf.Tensor): Promise<{ rel: number; abs: number; scale: number }> {
+  const [absT, scaleT] = tf.tidy(() => [tf.max(tf.abs(tf.sub(actual, expected))), tf.max(tf.abs(expected))]);
+  try {
+    const [abs, scale] = [(await absT.data())[0], (await scaleT.data())[0]];
     return { rel: abs / scale, abs, scale };
-  });
+  } finally {
+    tf.dispose([absT, scaleT]);
+  }
 }
 
 const tensorOf = (t: NamedTensor) => tf.tensor(t.data as Float32Array, t.shape, "float32");
 
-export function checkConformance(file: string): ConformanceResult {
+export async function checkConformance(file: string): Promise<ConformanceResult> {
   const ckpt = readCheckpoint(file);
   if (!ckpt.metadata.config) throw new Error(`${file}: no 'config' metadata (not a conformance file)`);
   const { model: name, ...options } = JSON.parse(ckpt.metadata.config) as ModelOptions & { model: string };
@@ -44,19 +46,20 @@ export function checkConformance(file: string): ConformanceResult {
     const weights = Object.fromEntries(Object.entries(ckpt.tensors).filter(([k]) => !RESERVED.includes(k)));
     // Fixtures carry the kit's PyTorch module names, whatever the published checkpoint's convention.
     loadTorchWeights(kit, { tensors: weights, metadata: {} }, { keepHead: true, source: file, naming: "torchvision" });
-    return tf.tidy(() => {
+    const f = ckpt.tensors.__features__;
+    const [features, logits, expectedLogits, expectedFeatures] = tf.tidy(() => {
       const x = tf.transpose(tensorOf(ckpt.tensors.__input__), [0, 2, 3, 1]) as tf.Tensor4D;
-      const features = kit.forwardFeatures(x);
-      const logits = kit.forwardHead(features);
-      const l = relDiff(logits, tensorOf(ckpt.tensors.__logits__));
-      let featuresRelDiff: number | undefined;
-      const f = ckpt.tensors.__features__;
-      if (f) {
-        const expected = f.shape.length === 4 ? tf.transpose(tensorOf(f), [0, 2, 3, 1]) : tensorOf(f);
-        featuresRelDiff = relDiff(features.reshape(expected.shape), expected).rel;
-      }
-      return { model: name, options, logitsRelDiff: l.rel, logitsMaxAbsDiff: l.abs, logitScale: l.scale, featuresRelDiff };
+      const a = kit.forwardFeatures(x);
+      const expected = f && (f.shape.length === 4 ? tf.transpose(tensorOf(f), [0, 2, 3, 1]) : tensorOf(f));
+      return [expected ? a.reshape(expected.shape) : a, kit.forwardHead(a), tensorOf(ckpt.tensors.__logits__), expected];
     });
+    try {
+      const l = await relDiff(logits, expectedLogits);
+      const featuresRelDiff = expectedFeatures ? (await relDiff(features, expectedFeatures)).rel : undefined;
+      return { model: name, options, logitsRelDiff: l.rel, logitsMaxAbsDiff: l.abs, logitScale: l.scale, featuresRelDiff };
+    } finally {
+      tf.dispose([features, logits, expectedLogits, ...(expectedFeatures ? [expectedFeatures] : [])]);
+    }
   } finally {
     kit.dispose();
   }

@@ -37,7 +37,7 @@ const ALLOWED: Record<string, string[]> = {
   weights: ["models", "io", "paths"],
   cam: ["models", "data", "metrics", "random"],
   audit: ["metrics", "paper", "data"],
-  training: ["data", "io", "models", "profiles", "random", "weights", "config-hash"],
+  training: ["backend", "data", "io", "models", "profiles", "random", "weights", "config-hash"],
   experiments: ["training", "models", "weights", "data", "metrics", "profiles", "paths", "provenance", "config-hash", "random", "io"],
   report: ["paper", "data", "io", "provenance:type", "claims:type"],
   reproduction: ["experiments", "statistics", "claims", "training", "cam", "models", "weights", "data", "metrics", "paper", "report", "audit", "profiles", "paths", "provenance", "random", "backend", "config-hash", "io"],

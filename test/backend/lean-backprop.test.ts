@@ -34,7 +34,7 @@ test("DALAResNet50 (narrow): gradients with lean backprop equal tfjs's own, no t
   const gradients = (lean: boolean) =>
     withLean(lean, () => {
       const acc = new GradientAccumulator(kit.model, variables);
-      acc.add(x, labels);
+      acc.add(x, labels).dispose();
       return acc.take();
     });
   const stock = gradients(false);

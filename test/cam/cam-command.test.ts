@@ -17,7 +17,7 @@ test("dala cam writes overlays, maps, DT masks and cam.json for a run directory"
     fs.mkdirSync(run);
     const kit = createModel("dala_resnet50", { numClasses: 2, inputSize: 32, widthMultiplier: 1 / 32, seed: 3 });
     fs.writeFileSync(path.join(run, "config.json"), JSON.stringify({ spec: { model: "dala_resnet50" }, model: { options: kit.options } }));
-    saveCheckpoint(path.join(run, "best.safetensors"), kit.model);
+    await saveCheckpoint(path.join(run, "best.safetensors"), kit.model);
     kit.dispose();
     const images = ["a.png", "b.png"].map((f) => path.join(dir, f));
     for (const [k, f] of images.entries()) {

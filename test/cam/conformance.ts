@@ -2,8 +2,8 @@
  * Reproduces every stage stored in the CAM reference set (test/fixtures/cam/pytorch-grad-cam:
  * pytorch-grad-cam on TinyCNN, or the set DALA_CAM_FIXTURES names) with the tolerances the set's README
  * suggests for a float32 port; masks must match exactly. Every dimension and edge case comes from the
- * set's metadata (fixture-shape.ts). Shared by the cpu and wasm test files, each of which runs in its
- * own process with its own backend.
+ * set's metadata (fixture-shape.ts). Shared by the cpu, wasm and webgpu test files, each of which runs
+ * in its own process with its own backend.
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -23,7 +23,7 @@ import { camFixtureShape } from "./fixture-shape";
 
 const { images: N, channels: C, size: SIZE, classes: CLASSES, featureChannels: K, mapSize: MAP, dtSamples, dtSigma, zeroEdgeGradCam, eigenFlipped } = camFixtureShape();
 
-export function conformanceTests(backend: "cpu" | "wasm"): void {
+export function conformanceTests(backend: "cpu" | "wasm" | "webgpu"): void {
   const worst: Record<string, number> = {};
   /** Asserts |a - b| <= tol everywhere and records the worst error per stage for the report. */
   const close = (stage: string, actual: ArrayLike<number>, expected: ArrayLike<number>, tol: number): void => {

@@ -43,13 +43,13 @@ test("ground truth: exact region, lesion mask, nuclei proxy for H&E, nothing for
 });
 
 /** A finished-looking run of the ci grid's DALAResNet50: config.json + best weights of a tiny model. */
-function fakeRun(): string {
+async function fakeRun(): Promise<string> {
   const dir = path.join(tmp, "run");
   fs.mkdirSync(dir, { recursive: true });
   const spec = buildSpec({ model: "dala_resnet50", dataset: "synthetic-breakhis", split: "paper", profile: "ci" });
   const kit = createModel("dala_resnet50", { numClasses: 2, inputSize: 32, widthMultiplier: 1 / 32, seed: 3 });
   fs.writeFileSync(path.join(dir, "config.json"), JSON.stringify({ spec, model: { options: kit.options } }));
-  saveCheckpoint(path.join(dir, "best.safetensors"), kit.model);
+  await saveCheckpoint(path.join(dir, "best.safetensors"), kit.model);
   kit.dispose();
   return dir;
 }
@@ -58,7 +58,7 @@ test("a run's test images: per magnification, only with a region, classes in tur
   await initBackend({ backend: "cpu", quiet: true });
   process.env.DALA_DATA = path.join(tmp, "data");
   process.env.DALA_CACHE = path.join(tmp, "cache");
-  const run = fakeRun();
+  const run = await fakeRun();
   const { test: source, manifest } = await openRunTestData(run);
   const set = await selectCamImages(source, manifest, { perGroup: 2, seed: 0, synthetic: true });
   assert.deepEqual(set.groups, ["40X", "100X", "200X", "400X"]);

@@ -26,7 +26,7 @@ for (const file of FILES) {
   test(`torchvision conformance: ${file}`, async () => {
     await initBackend({ backend: "cpu", quiet: true });
     const before = tf.memory().numTensors;
-    const r = checkConformance(fixture(file));
+    const r = await checkConformance(fixture(file));
     assert.ok(r.logitsRelDiff <= 1e-4, `logits differ by ${r.logitsMaxAbsDiff} (scale ${r.logitScale})`);
     assert.ok(r.featuresRelDiff !== undefined && r.featuresRelDiff <= 1e-4, `CAM features differ: ${r.featuresRelDiff}`);
     assert.equal(tf.memory().numTensors, before, "conformance check leaks tensors");

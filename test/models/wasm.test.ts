@@ -12,7 +12,7 @@ const FILES = ["resnet50_w32", "dala_resnet50_w32", "densenet121_w16", "vgg16_w6
 for (const f of FILES) {
   test(`wasm: ${f} agrees with PyTorch`, async () => {
     await initBackend({ backend: "wasm", quiet: true });
-    const r = checkConformance(path.join(REPO, "test", "fixtures", "models", `${f}.safetensors`));
+    const r = await checkConformance(path.join(REPO, "test", "fixtures", "models", `${f}.safetensors`));
     assert.ok(r.logitsRelDiff <= 1e-4, `logits differ by ${r.logitsRelDiff} of the scale`);
   });
 }

@@ -21,7 +21,7 @@ function stepWith(model: tf.LayersModel, x: tf.Tensor4D, labels: Int32Array, mic
   const acc = new GradientAccumulator(model, vars);
   for (let s = 0; s < labels.length; s += micro) {
     const xs = x.slice([s, 0, 0, 0], [Math.min(micro, labels.length - s), -1, -1, -1]);
-    acc.add(xs, labels.slice(s, s + micro));
+    acc.add(xs, labels.slice(s, s + micro)).dispose();
     xs.dispose();
   }
   const grads = acc.take();
@@ -62,7 +62,7 @@ test("the accumulator averages over the examples it saw and resets", async () =>
   const acc = new GradientAccumulator(model, trainableVariables(model));
   assert.throws(() => acc.take(), /no micro-batch/);
   const x = tf.zeros([3, 8, 8, 3]) as tf.Tensor4D;
-  const r = acc.add(x, Int32Array.from([0, 1, 0]));
+  const r = await acc.add(x, Int32Array.from([0, 1, 0])).read();
   assert.equal(r.losses.length, 3);
   assert.equal(acc.examples, 3);
   acc.take().forEach((g) => g?.dispose());
@@ -76,7 +76,7 @@ test("a variable that does not reach the loss gets no gradient and Adam leaves i
   const vars = [...trainableVariables(model), unused];
   const acc = new GradientAccumulator(model, vars);
   const x = tf.randomNormal([4, 8, 8, 3], 0, 1, "float32", 3) as tf.Tensor4D;
-  acc.add(x, Int32Array.from([0, 1, 0, 1]));
+  acc.add(x, Int32Array.from([0, 1, 0, 1])).dispose();
   const grads = acc.take();
   assert.equal(grads.at(-1), null);
   assert.deepEqual([...acc.unused], ["unused_token"]);

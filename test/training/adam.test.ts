@@ -13,7 +13,7 @@ before(async () => {
 });
 
 for (const [k, c] of (REF.cases as any[]).entries()) {
-  test(`Adam matches torch.optim.Adam step by step (case ${k}: lr ${c.config.learningRate}, weight decay ${c.config.weightDecay})`, () => {
+  test(`Adam matches torch.optim.Adam step by step (case ${k}: lr ${c.config.learningRate}, weight decay ${c.config.weightDecay})`, async () => {
     const p = tf.variable(tf.tensor(REF.p0, REF.shape));
     const adam = new Adam(c.config, [p]);
     let worst = 0;
@@ -26,7 +26,7 @@ for (const [k, c] of (REF.cases as any[]).entries()) {
     });
     // float32 arithmetic on both sides; differences are a few ulps of values around 1.
     assert.ok(worst < 1e-6, `max |tfjs - torch| = ${worst}`);
-    const st = adam.state();
+    const st = await adam.state();
     assert.equal(st.step, REF.grads.length);
     st.m[0].data.forEach((v, i) => assert.ok(Math.abs(v - c.m[i]) < 1e-6));
     st.v[0].data.forEach((v, i) => assert.ok(Math.abs(v - c.v[i]) < 1e-6));
@@ -35,7 +35,7 @@ for (const [k, c] of (REF.cases as any[]).entries()) {
   });
 }
 
-test("Adam state restored into a fresh optimizer continues bit-identically", () => {
+test("Adam state restored into a fresh optimizer continues bit-identically", async () => {
   const cfg = REF.cases[0].config;
   const grads = (REF.grads as number[][]).map((g) => tf.tensor(g, REF.shape));
   const a = tf.variable(tf.tensor(REF.p0, REF.shape));
@@ -45,7 +45,7 @@ test("Adam state restored into a fresh optimizer continues bit-identically", () 
   const b = tf.variable(tf.tensor(REF.p0, REF.shape));
   const first = new Adam(cfg, [b]);
   grads.slice(0, 2).forEach((g) => first.apply([g]));
-  const saved = first.state();
+  const saved = await first.state();
   const second = new Adam(cfg, [b]);
   second.load(saved);
   grads.slice(2).forEach((g) => second.apply([g]));

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { defaultMicroBatch, fitMicroBatch, wasmMicroBatchLimit } from "../../src/training/micro-batch";
+import { defaultMicroBatch, fitMicroBatch, wasmMicroBatchLimit, webgpuMemoryBudget, webgpuMicroBatchLimit } from "../../src/training/micro-batch";
 
 test("wasm micro-batch budget: 8 images at 224 px, scaling with the pixel count", () => {
   assert.equal(wasmMicroBatchLimit(224), 8);
@@ -18,10 +18,31 @@ test("fitMicroBatch: the largest divisor of the batch within the budget", () => 
   assert.equal(fitMicroBatch(8, 0.5), 1);
 });
 
-test("dala train's default micro-batch: split only on wasm and only when the batch does not fit", () => {
-  assert.equal(defaultMicroBatch("wasm", 32, 224), 8);
-  assert.equal(defaultMicroBatch("wasm", 32, 112), undefined);
-  assert.equal(defaultMicroBatch("wasm", 8, 64), undefined);
-  assert.equal(defaultMicroBatch("node-gpu", 32, 224), undefined);
-  assert.equal(defaultMicroBatch("node", 32, 224), undefined);
+test("dala train's default micro-batch: split only when the backend has a limit and the batch exceeds it", () => {
+  assert.equal(defaultMicroBatch(32, wasmMicroBatchLimit(224)), 8);
+  assert.equal(defaultMicroBatch(32, wasmMicroBatchLimit(112)), undefined);
+  assert.equal(defaultMicroBatch(8, wasmMicroBatchLimit(64)), undefined);
+  assert.equal(defaultMicroBatch(32, undefined), undefined); // native backends
+  assert.equal(defaultMicroBatch(32, 12), 8);
+});
+
+const MiB = 2 ** 20;
+const GiB = 2 ** 30;
+// A ResNet50-like pass: 1 GiB of weights and Adam moments, 0.5 GiB fixed, 250 MiB and a 3.2 MB activation per image.
+const step = { heldBytes: GiB, fixedBytes: 0.5 * GiB, bytesPerImage: 250 * MiB, largestBufferPerImage: 3.2e6 };
+
+test("webgpu micro-batch limit: the adapter's binding size bounds the largest tensor, the memory the whole pass", () => {
+  // llvmpipe binds at most 128 MiB: 41 images of 3.2 MB; with 8 GiB, (8 - 1.5) GiB / 250 MiB = 26.
+  assert.equal(webgpuMicroBatchLimit(step, { maxStorageBufferBindingSize: 128 * MiB, maxBufferSize: 4 * GiB }), 41);
+  assert.equal(webgpuMicroBatchLimit(step, { maxStorageBufferBindingSize: 128 * MiB, maxBufferSize: 4 * GiB }, 8 * GiB), 26);
+  // maxBufferSize can be the tighter of the two; a pass that fits no image still runs one at a time.
+  assert.equal(webgpuMicroBatchLimit(step, { maxStorageBufferBindingSize: 4 * GiB, maxBufferSize: 32 * MiB }), 10);
+  assert.equal(webgpuMicroBatchLimit(step, { maxStorageBufferBindingSize: 4 * GiB, maxBufferSize: 4 * GiB }, GiB), 1);
+});
+
+test("webgpu memory budget: DALA_WEBGPU_MEMORY_GIB, else half the system memory for a software adapter, else unknown", () => {
+  assert.equal(webgpuMemoryBudget(false, { DALA_WEBGPU_MEMORY_GIB: "80" }, 64 * GiB), 80 * GiB);
+  assert.equal(webgpuMemoryBudget(true, {}, 64 * GiB), 32 * GiB);
+  assert.equal(webgpuMemoryBudget(false, {}, 64 * GiB), undefined);
+  assert.throws(() => webgpuMemoryBudget(false, { DALA_WEBGPU_MEMORY_GIB: "lots" }), /DALA_WEBGPU_MEMORY_GIB must be a positive number/);
 });

@@ -91,7 +91,7 @@ lesion masks, or for H&E images a haematoxylin nuclei mask, marked as a proxy).`
     "top-channels": { type: "string", value: "N", description: "Score-CAM: keep the N most varied channels only" },
     "batch-size": { type: "string", value: "N", default: "8", description: "images per model call" },
     colormap: { type: "string", value: "NAME", default: "jet", description: "jet or viridis" },
-    backend: { type: "string", value: "NAME", description: "force a backend: node-gpu, node, wasm, cpu" },
+    backend: { type: "string", value: "NAME", description: "force a backend: node-gpu, node, webgpu, wasm, cpu" },
   },
   async run({ values }) {
     const request = camRequest(values);

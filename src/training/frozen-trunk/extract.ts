@@ -33,7 +33,7 @@ export async function extractFeatures(trunk: (x: tf.Tensor4D) => tf.Tensor, sour
       for (let t = 0; t < T; t++) {
         const f = tf.tidy(() => trunk(dihedralTransform(x, t)));
         if (f.size !== (count - skip) * per) throw new Error(`feature extraction: the trunk gave shape [${f.shape}], the store holds records of [${store.shape}]`);
-        const values = f.dataSync();
+        const values = (await f.data()) as Float32Array;
         f.dispose();
         for (let k = 0; k < count - skip; k++) records.set(values.subarray(k * per, (k + 1) * per), (k * T + t) * per);
       }

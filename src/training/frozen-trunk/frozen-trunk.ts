@@ -46,10 +46,10 @@ export interface FrozenTrunk {
 }
 
 /** Hash of the trunk's weights (values and shapes, in order): the features' dependence on the model. */
-export function trunkWeightsHash(trunk: tf.LayersModel): string {
+export async function trunkWeightsHash(trunk: tf.LayersModel): Promise<string> {
   const h = createHash("sha256");
   for (const w of trunk.weights) {
-    const values = w.read().dataSync() as Float32Array;
+    const values = (await w.read().data()) as Float32Array;
     h.update(`${w.shape.join("x")}\n`).update(new Uint8Array(values.buffer, values.byteOffset, values.byteLength));
   }
   return h.digest("hex");
@@ -78,7 +78,7 @@ export async function prepareFrozenTrunk(model: tf.LayersModel, parts: { train: 
   const log = opts.log ?? ((m: string) => process.stderr.write(`${m}\n`));
   const split = splitAtLayer(model, opts.cutLayer);
   try {
-    const weights = trunkWeightsHash(split.trunk);
+    const weights = await trunkWeightsHash(split.trunk);
     const shape = split.trunk.outputs[0].shape.slice(1) as number[];
     const root = path.join(opts.cacheDir, "features");
     const planned: Record<string, PlannedStore> = {};
