@@ -19,7 +19,8 @@ export interface Evidence {
   difference: number | null;
   pHolm: number | null;
   verdict: "reference higher" | "reference lower" | "no difference shown" | "not computed";
-  perSeed: readonly unknown[];
+  /** Seeds whose runs entered the comparison (after collapsed or missing runs were left out). */
+  seedsUsed: number;
   excluded: readonly { seed: number; reason: string }[];
 }
 

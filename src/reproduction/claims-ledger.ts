@@ -45,7 +45,7 @@ export function ledgerEvidenceTable(verdicts: readonly ClaimVerdict[]): PlainRep
     table: {
       columns: ["claim", "family", "subject", "compared with", "metric", "difference", "p (Holm)", "comparison says", "seeds used", "left out"],
       rows: verdicts.flatMap((v) =>
-        v.evidence.map((e) => [v.id, e.family, e.reference, e.other, e.metricLabel, e.difference, e.pHolm, e.verdict, e.perSeed.length, e.excluded.map((x) => `seed ${x.seed}: ${x.reason}`).join("; ")]),
+        v.evidence.map((e) => [v.id, e.family, e.reference, e.other, e.metricLabel, e.difference, e.pHolm, e.verdict, e.seedsUsed, e.excluded.map((x) => `seed ${x.seed}: ${x.reason}`).join("; ")]),
       ),
     },
     digits: 4,

@@ -14,7 +14,7 @@ import { paperModelName, registryModelName } from "./model-names";
 import { runPaperKeys } from "./paper-entries";
 import type { ComparisonReportTable, PlainReportTable } from "./publish";
 import type { RunResult } from "./run-results";
-import { groupBySeed, meanAndSd, seedOf, type SeedGroup } from "./seed-groups";
+import { collapsedSeeds, groupBySeed, meanAndSd, seedOf, type SeedGroup } from "./seed-groups";
 import { holmFamily, type PairedComparisonRow } from "./paired-comparison";
 import { pairedComparisonTable } from "./paired-table";
 import { welchTest } from "../statistics/index";
@@ -91,6 +91,8 @@ function secondsOverSeeds(g: SeedGroup): { kit: number; sd?: number; perSeed?: {
  * DALAResNet50's convergence time against each other model's per cell, over the seeds: the runs of two
  * models share nothing but their settings, so the comparison is Welch's t test on the seeds' times
  * (two seeds or more each), Holm-adjusted within the cell. "reference lower" = DALAResNet50 faster.
+ * A run that collapsed to one class has not learnt the task, so its time says nothing about converging
+ * to a classifier: it is left out and named.
  */
 export function convergenceComparisons(runs: readonly RunResult[]): PairedComparisonRow[] {
   const cells = new Map<string, SeedGroup[]>();
@@ -100,30 +102,43 @@ export function convergenceComparisons(runs: readonly RunResult[]): PairedCompar
     cells.set(id, [...(cells.get(id) ?? []), g]);
   }
   const proposed = paperModelName(PROPOSED_MODEL);
+  const usable = (g: SeedGroup) => {
+    const down = new Set(collapsedSeeds(g));
+    return { seconds: g.runs.filter((r) => !down.has(seedOf(r))).map((r) => r.metrics.convergence.seconds), down: [...down] };
+  };
   return [...cells].flatMap(([cell, groups]) => {
     const ref = groups.find((g) => g.request.model === PROPOSED_MODEL);
     if (!ref) return [];
-    const seconds = (g: SeedGroup) => g.runs.map((r) => r.metrics.convergence.seconds);
+    const a = usable(ref);
     const table = runPaperKeys(ref.runs[0]).dataset === "BreakHis" ? 9 : 10;
     const rows = groups
       .filter((g) => g !== ref)
       .map((g) => {
+        const other = paperModelName(g.request.model);
+        const b = usable(g);
         const base = {
           family: `Table ${table} · ${cell}`,
           table,
           reference: proposed,
-          other: paperModelName(g.request.model),
+          other,
           metric: "convergenceSeconds",
           metricLabel: "convergence time (s)",
           test: "Welch t test over seeds",
           perSeed: [],
-          excluded: [],
+          seedsUsed: Math.min(a.seconds.length, b.seconds.length),
+          excluded: [
+            ...a.down.map((seed) => ({ seed, reason: `${proposed} collapsed to one class` })),
+            ...b.down.map((seed) => ({ seed, reason: `${other} collapsed to one class` })),
+          ],
           imageLow: null,
           imageHigh: null,
         };
-        if (ref.runs.length < 2 || g.runs.length < 2) return { ...base, difference: mean(seconds(ref)) - mean(seconds(g)), low: null, high: null, interval: "none (needs two seeds of each)", pValue: null };
-        const w = welchTest(seconds(ref), seconds(g));
-        return { ...base, difference: w.difference, low: w.low, high: w.high, interval: `Welch over ${ref.runs.length} and ${g.runs.length} seeds`, pValue: w.pValue };
+        if (a.seconds.length < 2 || b.seconds.length < 2) {
+          const difference = a.seconds.length && b.seconds.length ? mean(a.seconds) - mean(b.seconds) : null;
+          return { ...base, difference, low: null, high: null, interval: "none (needs two usable seeds of each)", pValue: null };
+        }
+        const w = welchTest(a.seconds, b.seconds);
+        return { ...base, difference: w.difference, low: w.low, high: w.high, interval: `Welch over ${a.seconds.length} and ${b.seconds.length} seeds`, pValue: w.pValue };
       });
     return holmFamily(rows);
   });

@@ -137,22 +137,23 @@ function compareArms(family: PairedFamily, other: PairedArm, metric: MetricName,
   return summariseSeeds(base, perSeed, ci.confidence ?? 0.95);
 }
 
-type RowBase = Omit<PairedComparisonRow, "perSeed" | "difference" | "low" | "high" | "interval" | "imageLow" | "imageHigh" | "pValue" | "pHolm" | "verdict">;
+type RowBase = Omit<PairedComparisonRow, "perSeed" | "seedsUsed" | "difference" | "low" | "high" | "interval" | "imageLow" | "imageHigh" | "pValue" | "pHolm" | "verdict">;
 
 /** A row from its per-seed results: one seed stands alone; several are combined as the module says. */
 export function summariseSeeds(base: RowBase, perSeed: readonly ScoredSeed[], confidence: number): Omit<PairedComparisonRow, "pHolm" | "verdict"> {
   const none = { imageLow: null, imageHigh: null };
-  if (perSeed.length === 0) return { ...base, perSeed: [], difference: null, low: null, high: null, interval: "none", ...none, pValue: null };
+  if (perSeed.length === 0) return { ...base, perSeed: [], seedsUsed: 0, difference: null, low: null, high: null, interval: "none", ...none, pValue: null };
   const shown = perSeed.map(({ resamples: _r, ...d }) => d);
   if (perSeed.length === 1) {
     const [s] = shown;
-    return { ...base, perSeed: shown, difference: s.difference, low: s.low, high: s.high, interval: "paired, over the test images (one seed)", ...none, pValue: s.pValue };
+    return { ...base, perSeed: shown, seedsUsed: 1, difference: s.difference, low: s.low, high: s.high, interval: "paired, over the test images (one seed)", ...none, pValue: s.pValue };
   }
   const a = acrossSeeds(perSeed.map((s) => s.difference), confidence);
   const img = imageLevelOfMean(perSeed, confidence);
   return {
     ...base,
     perSeed: shown,
+    seedsUsed: shown.length,
     difference: a.mean,
     low: a.low,
     high: a.high,

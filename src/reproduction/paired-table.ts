@@ -54,7 +54,7 @@ export function pairedComparisonTable(rows: readonly PairedComparisonRow[], text
         interval(r.low, r.high),
         r.interval,
         ...(multiSeed ? [interval(r.imageLow, r.imageHigh)] : []),
-        r.perSeed.length,
+        r.seedsUsed,
         r.perSeed.map((s) => `${s.seed}: ${s.difference >= 0 ? "+" : ""}${s.difference.toFixed(4)} (p ${s.pValue.toPrecision(2)})`).join("; "),
         r.excluded.map((e) => `seed ${e.seed}: ${e.reason}`).join("; "),
         r.test,
@@ -79,7 +79,7 @@ export function pairedFindings(rows: readonly PairedComparisonRow[]): string[] {
     const worse = by("reference lower");
     const tie = by("no difference shown");
     const none = by("not computed");
-    const seeds = [...new Set(rs.map((r) => r.perSeed.length))].join("-");
+    const seeds = [...new Set(rs.map((r) => r.seedsUsed))].join("-");
     const parts = [
       better.length ? `higher than ${better.join(", ")}` : "",
       worse.length ? `lower than ${worse.join(", ")}` : "",
