@@ -33,13 +33,36 @@ test("decode: resize to a square RGB grid; corrupt and missing files are named",
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dala-decode-"));
   try {
     const grey16 = path.join(dir, "grey16.png");
-    await sharp(Buffer.alloc(20 * 10 * 2, 0x80), { raw: { width: 20, height: 10, channels: 1 } }).toColourspace("grey16").png().toFile(grey16);
+    await sharp(new Uint16Array(20 * 10).fill(0x8080), { raw: { width: 20, height: 10, channels: 1 } }).toColourspace("grey16").png().toFile(grey16);
     const px = await decodeResized(grey16, 8);
     assert.equal(px.length, 8 * 8 * 3);
+    assert.ok(px.every((v) => v === 0x80));
     const bad = path.join(dir, "bad.png");
     fs.writeFileSync(bad, "not a png at all");
     await assert.rejects(decodeResized(bad, 8), (e: unknown) => e instanceof ImageReadError && e.file === bad);
     await assert.rejects(decodeResized(path.join(dir, "missing.png"), 8), /missing\.png: file not found/);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("decode: 16-bit grey (Mini-DDSM) is scaled to 8 bits over its whole range, as the same image stored in 8 bits decodes", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dala-decode16-"));
+  try {
+    // A ramp over the full 16-bit range, one value per pixel, at the decode size so no resampling mixes
+    // them. libvips keeps the high byte (v >> 8): 65535 becomes 255, nothing is clipped or wrapped.
+    const n = 16;
+    const v16 = Uint16Array.from({ length: n * n }, (_, i) => Math.min(65535, 257 * i + 200));
+    const v8 = Buffer.from(Array.from(v16, (v) => v >> 8));
+    const [f16, f8] = [path.join(dir, "g16.png"), path.join(dir, "g8.png")];
+    await sharp(v16, { raw: { width: n, height: n, channels: 1 } }).toColourspace("grey16").png().toFile(f16);
+    await sharp(v8, { raw: { width: n, height: n, channels: 1 } }).toColourspace("b-w").png().toFile(f8);
+    assert.equal((await sharp(f16).metadata()).depth, "ushort");
+    const [d16, d8] = [await decodeResized(f16, n), await decodeResized(f8, n)];
+    for (let i = 0; i < n * n; i++) {
+      assert.deepEqual([d16[3 * i], d16[3 * i + 1], d16[3 * i + 2]], [v8[i], v8[i], v8[i]], `pixel ${i} (16-bit ${v16[i]})`);
+      assert.equal(d8[3 * i], v8[i]);
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -18,9 +18,15 @@ import { leakageReport } from "../../data/split/leakage";
 import { makeSplit, saveSplit, splitFileName } from "../../data/split/io";
 import { FLAVOUR_IDS, Flavour } from "../../data/synthetic/flavours";
 import { generateSynthetic, syntheticDir } from "../../data/synthetic/generate";
+import { fileDigest } from "../../io/checksum";
+import { writeBachStandIn } from "../../data/stand-in/write-bach";
 import { writeBreakhisStandIn } from "../../data/stand-in/write-breakhis";
+import { writeMiniddsmStandIn } from "../../data/stand-in/write-miniddsm";
 
 const ACTIONS = ["fetch", "synth", "stand-in", "manifest", "split"] as const;
+
+/** The stand-in writers by data set; each writes the archive `dala data fetch` expects for that set. */
+const STAND_INS = { breakhis: writeBreakhisStandIn, bach: writeBachStandIn, miniddsm: writeMiniddsmStandIn } as const;
 
 function intOption(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -61,7 +67,8 @@ async function fetchAction(what: string | undefined, rest: string[], values: Rec
   if (!what || !(what in SOURCES)) {
     throw new UsageError(`dala data fetch: name what to fetch: ${Object.keys(SOURCES).join(", ")}, or 'weights <model>'`);
   }
-  const m = await fetchDataset(what, { dataDir, url: values.url, force: values.force, progress: (_stage, label) => progressBar(label) });
+  if (values.md5 !== undefined && !/^[0-9a-f]{32}$/i.test(values.md5)) throw new UsageError(`dala data fetch: --md5 must be 32 hexadecimal digits, got '${values.md5}'`);
+  const m = await fetchDataset(what, { dataDir, url: values.url, md5: values.md5?.toLowerCase(), force: values.force, progress: (_stage, label) => progressBar(label) });
   console.log(describe(m).join("\n"));
   return 0;
 }
@@ -74,12 +81,13 @@ export default defineCommand({
 dala data fetch breakhis|bach|miniddsm   download (resumable), verify, extract safely, write the manifest
 dala data fetch weights MODEL            download a model's ImageNet checkpoint
 dala data synth [--flavour F]            generate the synthetic sets (profile's size, count and seed)
-dala data stand-in breakhis [--out FILE] [--per-folder N]   write a BreaKHis_v1.tar.gz with the real
-                                         set's tree, file names, counts and image format (synthetic
-                                         pixels), to serve and fetch with --url for end-to-end runs
+dala data stand-in breakhis|bach|miniddsm [--out FILE] [--per-folder N]   write the set's archive
+                                         (BreaKHis_v1.tar.gz, ICIAR2018_BACH_Challenge.zip, miniddsm2.zip)
+                                         with the real tree, file names, counts and image formats
+                                         (synthetic pixels), to serve and fetch with --url for end-to-end runs
 dala data manifest breakhis|bach|miniddsm [--root DIR]   scan an extracted data set
 dala data split DATASET [--kind paper|patient] [--magnification 40X]   make and save a split
-Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kaggle credentials
+Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM from Kaggle needs Kaggle credentials
 (KAGGLE_USERNAME and KAGGLE_KEY, or ~/.kaggle/kaggle.json).`,
   options: {
     "data-dir": { type: "string", value: "DIR", description: "where data sets are stored (default: DALA_DATA or data/)" },
@@ -92,10 +100,15 @@ Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kagg
     "paper-subset": { type: "boolean", description: "manifest miniddsm: also write <data-dir>/miniddsm-paper, a seeded 500/700/800 subset like the paper's" },
     kind: { type: "string", value: "paper|patient", description: "split: the paper's image-level split or a patient-level one", default: "paper" },
     magnification: { type: "string", value: "MAG", description: "split: one BreakHis magnification (40X, 100X, 200X, 400X)" },
-    url: { type: "string", value: "URL", description: "fetch: download from this address instead (a mirror)" },
+    url: { type: "string", value: "URL", description: "fetch: download from this address instead (a mirror); Kaggle credentials are not sent there" },
+    md5: { type: "string", value: "HEX", description: "fetch: the archive's md5 in place of the published one (BACH's), e.g. for a stand-in" },
     force: { type: "boolean", description: "fetch or generate again even when present" },
     out: { type: "string", value: "FILE", description: "stand-in: the archive to write (default: <data-dir>/stand-ins/<archive name>)" },
-    "per-folder": { type: "string", value: "N", description: "stand-in: at most N images per patient and magnification (default: all, 7,909 images, about 4 GB)" },
+    "per-folder": {
+      type: "string",
+      value: "N",
+      description: "stand-in: keep the first N of each folder: BreakHis images per patient and magnification (all: 7,909, ~4 GB), BACH images per class (all: 400, ~3.8 GB of TIFF), Mini-DDSM cases per class (all: 2,479 cases, 9,916 views)",
+    },
   },
   async run({ values, positionals }) {
     const [action, what, ...rest] = positionals;
@@ -122,16 +135,20 @@ Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM needs Kagg
     }
 
     if (action === "stand-in") {
-      if (what !== "breakhis") throw new UsageError(`dala data stand-in: only breakhis is implemented${what ? ` (got '${what}')` : ""}`);
-      const archive = path.resolve(values.out ?? path.join(dataDir, "stand-ins", SOURCES.breakhis.archive));
+      if (!what || !(what in STAND_INS)) throw new UsageError(`dala data stand-in: name the data set: ${Object.keys(STAND_INS).join(", ")}${what ? ` (got '${what}')` : ""}`);
+      const id = what as keyof typeof STAND_INS;
+      const archive = path.resolve(values.out ?? path.join(dataDir, "stand-ins", SOURCES[id].archive));
       fs.mkdirSync(path.dirname(archive), { recursive: true });
-      const r = await writeBreakhisStandIn(archive, {
+      const t0 = Date.now();
+      const r = await STAND_INS[id](archive, {
         seed,
         perFolder: intOption(values["per-folder"], "per-folder"),
-        onProgress: (d, t) => (d % 500 === 0 || d === t) && console.error(`breakhis stand-in: ${d} of ${t} images`),
+        onProgress: (d, t) => (d % 500 === 0 || d === t) && console.error(`${id} stand-in: ${d} of ${t} files`),
       });
-      console.log(`breakhis stand-in: ${r.images} images, ${(r.bytes / 1e6).toFixed(1)} MB in ${r.archive}`);
-      console.log(`  serve its folder (e.g. python3 -m http.server) and run: dala data fetch breakhis --url http://HOST:PORT/${path.basename(archive)}`);
+      console.log(`${id} stand-in: ${r.images} images, ${(r.bytes / 1e6).toFixed(1)} MB in ${r.archive} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      // A published md5 (BACH's) cannot match a stand-in: the fetch is told the stand-in's own.
+      const md5 = SOURCES[id].md5 ? ` --md5 ${await fileDigest(archive, "md5")}` : "";
+      console.log(`  serve its folder (e.g. python3 -m http.server) and run: dala data fetch ${id} --url http://HOST:PORT/${path.basename(archive)}${md5}`);
       return 0;
     }
 

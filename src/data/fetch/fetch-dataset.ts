@@ -21,6 +21,8 @@ export interface FetchOptions {
   dataDir: string;
   /** Another address for the archive (a mirror, or a local server in tests). */
   url?: string;
+  /** The archive's md5, in place of the published one (a stand-in, or another release of the set). */
+  md5?: string;
   /** Lock file with the recorded sha256 sums (default `<dataDir>/checksums.lock.json`). */
   lockFile?: string;
   force?: boolean;
@@ -40,18 +42,29 @@ export async function fetchDataset(id: string, opts: FetchOptions): Promise<Mani
   return withLock(fetching, () => fetchUnlocked(src, opts, log), { onWait: (h) => log(`${src.id}: ${heldMessage("the fetch", fetching, h)}`) });
 }
 
+/** The URL's host; undefined for a malformed URL, which the download then reports. */
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
 async function fetchUnlocked(src: Source, opts: FetchOptions, log: (line: string) => void): Promise<Manifest> {
   const target = path.join(opts.dataDir, src.id);
   if (!opts.force && fs.existsSync(path.join(target, MANIFEST_JSON))) {
     log(`${src.id}: already present in ${target} (use --force to fetch again)`);
     return loadManifest(target);
   }
-  // Credentials are checked before any network traffic, so their absence is the error shown.
-  const headers: Record<string, string> = src.kaggle ? { authorization: kaggleAuthHeader(kaggleCredentials(opts.env, opts.home)) } : {};
+  const url = opts.url ?? src.url;
+  // Kaggle credentials go to Kaggle only, never to a mirror; they are checked before any network
+  // traffic, so their absence is the error shown.
+  const toKaggle = src.kaggle && hostOf(url) === hostOf(src.url);
+  const headers: Record<string, string> = toKaggle ? { authorization: kaggleAuthHeader(kaggleCredentials(opts.env, opts.home)) } : {};
   const downloads = path.join(opts.dataDir, "downloads");
   fs.mkdirSync(downloads, { recursive: true });
   const archive = path.join(downloads, src.archive);
-  const url = opts.url ?? src.url;
   if (!fs.existsSync(archive)) {
     const bar = opts.progress?.("download", `${src.id}: downloading`);
     await download(url, archive, { headers, retries: opts.retries, retryDelayMs: opts.retryDelayMs, onProgress: bar ? (d, t) => bar.update(d, t) : undefined });
@@ -59,7 +72,7 @@ async function fetchUnlocked(src: Source, opts: FetchOptions, log: (line: string
   }
   log(`${src.id}: verifying ${src.archive}`);
   try {
-    const { sha256, recorded } = await verifyArchive(src.id, archive, { md5: src.md5, lockFile: opts.lockFile ?? path.join(opts.dataDir, "checksums.lock.json"), url });
+    const { sha256, recorded } = await verifyArchive(src.id, archive, { md5: opts.md5 ?? src.md5, lockFile: opts.lockFile ?? path.join(opts.dataDir, "checksums.lock.json"), url });
     if (recorded) log(`${src.id}: recorded sha256 ${sha256} (later downloads must match it)`);
   } catch (e) {
     if (e instanceof FetchError && e.kind === "checksum") {

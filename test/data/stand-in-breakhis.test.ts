@@ -1,14 +1,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as http from "node:http";
-import * as os from "node:os";
 import * as path from "node:path";
-import type { AddressInfo } from "node:net";
-import { main } from "../../src/cli/main";
-import { loadManifest } from "../../src/data/manifest/io";
 import { parseBreakhisName } from "../../src/data/manifest/breakhis";
 import { BREAKHIS_MAGS, SHARED_SLIDE, planBreakhis } from "../../src/data/stand-in/breakhis-layout";
+import { withServedStandIn } from "./serve-stand-in";
 
 /** Table 3 of the paper: benign / malignant images per magnification. */
 const TABLE_3 = { "40X": [625, 1370], "100X": [644, 1437], "200X": [623, 1390], "400X": [588, 1232] };
@@ -36,21 +32,7 @@ test("the BreakHis stand-in plan: Table 3's counts, 82 patient folders of 81 pat
 });
 
 test("dala data stand-in breakhis, served over HTTP and fetched by 'dala data fetch breakhis --url': the manifest the real set would give", async () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dala-standin-"));
-  const out: string[] = [];
-  const [log, error] = [console.log, console.error];
-  console.log = console.error = (...a: unknown[]) => out.push(a.join(" "));
-  let server: http.Server | undefined;
-  try {
-    const archive = path.join(dir, "served", "BreaKHis_v1.tar.gz");
-    assert.equal(await main(["data", "stand-in", "breakhis", "--per-folder", "1", "--seed", "7", "--out", archive]), 0, out.join("\n"));
-    assert.deepEqual(fs.readdirSync(path.dirname(archive)), ["BreaKHis_v1.tar.gz"], "no staging left behind");
-    const body = fs.readFileSync(archive);
-    server = http.createServer((_req, res) => res.writeHead(200, { "content-length": body.length }).end(body));
-    await new Promise<void>((r) => server!.listen(0, "127.0.0.1", r));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/BreaKHis_v1.tar.gz`;
-    assert.equal(await main(["data", "fetch", "breakhis", "--url", url, "--data-dir", path.join(dir, "data")]), 0, out.join("\n"));
-    const m = loadManifest(path.join(dir, "data", "breakhis"));
+  await withServedStandIn("breakhis", "BreaKHis_v1.tar.gz", ["--per-folder", "1", "--seed", "7"], ({ manifest: m }) => {
     assert.deepEqual(m.problems, []);
     assert.equal(m.rows.length, 328);
     for (const mag of BREAKHIS_MAGS) {
@@ -62,10 +44,5 @@ test("dala data stand-in breakhis, served over HTTP and fetched by 'dala data fe
     const sizes = m.rows.map((r) => fs.statSync(path.join(m.root, r.path)).size);
     const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
     assert.ok(mean > 400_000 && mean < 600_000, `mean PNG size ${mean} bytes, the real set's is about 500 kB`);
-  } finally {
-    [console.log, console.error] = [log, error];
-    server?.closeAllConnections();
-    await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 });
