@@ -40,7 +40,7 @@ function readingsLine(rows: readonly AuditedRow[]): string | null {
 export function auditFindings(a: PaperAudit): string[] {
   const out: string[] = [];
   const all = verdictCounts(a.rows);
-  out.push(`Of ${a.rows.length} audited rows, ${all.consistent} are consistent with some integer confusion matrix under some reading, ${all.inconsistent} are inconsistent under every reading tried, and ${all.undecided} are undecided within ${a.limits.timeMs / 1000} s per row; the whole audit took ${a.seconds.toFixed(1)} s.`);
+  out.push(`Of ${a.rows.length} audited rows, ${all.consistent} ${all.consistent === 1 ? "is" : "are"} consistent with some integer confusion matrix under some reading, ${all.inconsistent} inconsistent under every reading tried, and ${all.undecided} undecided within ${a.limits.timeMs / 1000} s per row; the whole audit took ${a.seconds.toFixed(1)} s.`);
   for (const [key, rows] of byTables(a.rows)) {
     const c = verdictCounts(rows);
     const conflicts = conflictMetrics(rows);

@@ -16,7 +16,7 @@ import { MAGNIFICATIONS } from "../data/datasets";
 import type { PrintedMetric, PrintedScore } from "./printed";
 import type { AuditRowSpec } from "./row-audit";
 
-export const SCAN_WIDTH = 5;
+export const SCAN_WIDTH = 4;
 
 export interface PaperDataCell {
   /** "BreakHis 40X", "BACH", "Mini-DDSM". */

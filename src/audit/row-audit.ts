@@ -160,15 +160,15 @@ function findConflict(spec: AuditRowSpec, deadline: number): RowAudit["conflict"
 }
 
 /**
- * On the expected test set (the scan's other splits would only move it away from the stated one)
- * and under each score's preferred reading: one reading per score keeps the widened search, where
- * many more profiles survive each step, within the row's time.
+ * On the expected test set (the scan's other splits would only move it away from the stated one).
+ * Multiclass rows search under each score's preferred reading only: one reading per score keeps the
+ * widened search of 6-8 variables, where many more profiles survive each step, within the row's time.
  */
 function nearestFit(spec: AuditRowSpec, deadline: number): RowAudit["nearest"] {
   for (const factor of WIDENINGS) {
     const found: { trial: Trial; fit: Fit }[] = [];
     for (const trial of trials({ ...spec, alternatives: [] })) {
-      const r = searchFits(trial.space, searchScores(spec, trial.space, factor, undefined, true), { maxFits: 1, maxNodes: Infinity, deadline });
+      const r = searchFits(trial.space, searchScores(spec, trial.space, factor, undefined, spec.classes.length > 2), { maxFits: 1, maxNodes: Infinity, deadline });
       if (r.fits.length) found.push({ trial, fit: r.fits[0] });
     }
     if (found.length) return { factor, fit: choose(spec, found)! };
