@@ -10,11 +10,6 @@ export interface Interval {
   hi: number;
 }
 
-export function interval(lo: number, hi: number): Interval {
-  if (!(lo <= hi)) throw new Error(`interval: lower end ${lo} is above upper end ${hi}`);
-  return { lo, hi };
-}
-
 export function intersects(a: Interval, b: Interval): boolean {
   return a.lo <= b.hi && b.lo <= a.hi;
 }

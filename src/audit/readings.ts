@@ -32,7 +32,7 @@ export interface Terms<T> {
   positive: Record<TermKind, T> | null;
 }
 
-export const READING_FAMILIES = ["accuracy", "f1", "gmean", "iba", "sensitivity", "specificity", "ppv", "npv"] as const;
+const READING_FAMILIES = ["accuracy", "f1", "gmean", "iba", "sensitivity", "specificity", "ppv", "npv"] as const;
 export type ReadingFamily = (typeof READING_FAMILIES)[number];
 
 export interface Reading {

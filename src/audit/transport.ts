@@ -7,9 +7,9 @@
 
 /**
  * A matrix m >= 0 with m[i][j] > 0 only where allowed(i, j), row sums <= supply, column sums <=
- * demand and total min(limit, max flow): the largest flow, capped at `limit`.
+ * demand and the largest total: a maximum flow.
  */
-export function maxTransport(supply: readonly number[], demand: readonly number[], allowed: (i: number, j: number) => boolean, limit = Infinity): number[][] {
+export function maxTransport(supply: readonly number[], demand: readonly number[], allowed: (i: number, j: number) => boolean): number[][] {
   const rows = supply.length;
   const cols = demand.length;
   // nodes: 0 = source, 1..rows = rows, rows+1..rows+cols = columns, last = sink
@@ -19,8 +19,7 @@ export function maxTransport(supply: readonly number[], demand: readonly number[
   supply.forEach((s, i) => (cap[0][1 + i] = s));
   demand.forEach((d, j) => (cap[1 + rows + j][sink] = d));
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) if (allowed(i, j)) cap[1 + i][1 + rows + j] = Infinity;
-  let total = 0;
-  while (total < limit) {
+  for (;;) {
     const prev = new Array<number>(size).fill(-1);
     prev[0] = 0;
     const queue = [0];
@@ -34,13 +33,12 @@ export function maxTransport(supply: readonly number[], demand: readonly number[
       }
     }
     if (prev[sink] < 0) break;
-    let push = limit - total;
+    let push = Infinity;
     for (let v = sink; v !== 0; v = prev[v]) push = Math.min(push, cap[prev[v]][v]);
     for (let v = sink; v !== 0; v = prev[v]) {
       cap[prev[v]][v] -= push;
       cap[v][prev[v]] += push;
     }
-    total += push;
   }
   // the flow on a cell is what its reverse edge has accumulated
   return Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (allowed(i, j) ? cap[1 + rows + j][1 + i] : 0)));
