@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Command<any>> = {
   train: () => require("./commands/train").default,
   cam: () => require("./commands/cam").default,
   params: () => require("./commands/params").default,
+  audit: () => require("./commands/audit").default,
 };
 
 function mainHelp(): string {
