@@ -4,7 +4,7 @@
  * magnification) combined, weighted by image count.
  */
 import type { RegionScores } from "../cam/evaluation/region-metrics";
-import { evaluateMasks } from "../cam/evaluation/evaluate-regions";
+import { evaluateImageSubset } from "../cam/evaluation/evaluate-regions";
 import { truthMasks, type CamImageSet } from "../cam/evaluation/images";
 import type { MaskVariant } from "../cam/evaluation/pipeline";
 import type { FaithfulnessRow } from "../cam/evaluation/faithfulness-comparison";
@@ -23,20 +23,13 @@ export const POOLED = "pooled";
 
 /** Mean region scores per variant and group, then per variant over all images ("pooled"). */
 export function regionRows(variants: readonly MaskVariant[], set: CamImageSet): RegionRow[] {
-  const pixels = set.size * set.size;
   const truth = truthMasks(set);
   const rows: RegionRow[] = [];
   const groups = set.groups.length > 1 ? [...set.groups, POOLED] : set.groups;
   for (const v of variants) {
     for (const group of groups) {
       const idx = set.images.flatMap((im, i) => (group === POOLED || im.group === group ? [i] : []));
-      const pred = new Uint8Array(idx.length * pixels);
-      const true_ = new Uint8Array(idx.length * pixels);
-      idx.forEach((i, k) => {
-        pred.set(v.masks.subarray(i * pixels, (i + 1) * pixels), k * pixels);
-        true_.set(truth.subarray(i * pixels, (i + 1) * pixels), k * pixels);
-      });
-      rows.push({ variant: v.label, method: v.method, group, images: idx.length, scores: evaluateMasks(pred, true_, idx.length).mean });
+      rows.push({ variant: v.label, method: v.method, group, images: idx.length, scores: evaluateImageSubset(v.masks, truth, set.images.length, idx).mean });
     }
   }
   return rows;

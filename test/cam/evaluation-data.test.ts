@@ -83,6 +83,9 @@ test("a run's test images: per magnification, only with a region, classes in tur
   assert.equal(record.images.length, 2);
   assert.deepEqual(record.images.map((i: { image: string }) => i.image), Array.from(source.rows.slice(0, 2), (r) => manifest.rows[r].path));
   assert.deepEqual(record.regionMetrics.groundTruth, ["synthetic-region"]);
+  // the true class is explained, as in notebook 06, unless --target says otherwise
+  const labels = Array.from(source.labels.slice(0, 2));
+  for (const method of ["gradcam", "dtgradcam"]) assert.deepEqual(record.images.map((i: any) => i.methods[method].target), labels);
   for (const method of ["gradcam", "dtgradcam"]) {
     const perImage = record.images.map((i: any) => i.methods[method].region);
     const mean = record.regionMetrics.mean[method];
@@ -93,6 +96,8 @@ test("a run's test images: per magnification, only with a region, classes in tur
   const stem = path.basename(manifest.rows[source.rows[0]].path, ".png");
   assert.ok(fs.existsSync(path.join(out, stem, "dtgradcam-mask.png")));
   assert.equal(await main(["cam", "--model", run, "--split", "train", "--out", out]), 2);
+  assert.equal(await main(["cam", "--model", run, "--image", "x.png", "--target", "label", "--out", out]), 2);
+  assert.equal(await main(["cam", "--model", run, "--split", "test", "--target", "-1", "--out", out]), 2);
   assert.equal(await main(["cam", "--model", run, "--split", "test", "--image", "x.png", "--out", out]), 2);
   assert.equal(await main(["cam", "--model", run, "--split", "test", "--limit", "0", "--out", out]), 2);
 });

@@ -4,7 +4,7 @@ import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/backend/index";
 import { regionCounts, regionScores, meanScores } from "../../src/cam/evaluation/region-metrics";
 import { binarizeMaps } from "../../src/cam/evaluation/binarize-maps";
-import { evaluateMasks, evaluateRegions } from "../../src/cam/evaluation/evaluate-regions";
+import { evaluateImageSubset, evaluateMasks, evaluateRegions } from "../../src/cam/evaluation/evaluate-regions";
 import {
   classProbability,
   deletionInsertion,
@@ -102,4 +102,15 @@ test("classProbability: softmax of the target class (sigmoid for one logit), via
   assert.ok(Math.abs(two[0] - 0.25) < 1e-6);
   const one = await classProbability(linear(1, [1]))(x, Int32Array.from([0]));
   assert.ok(Math.abs(one[0] - 0.75) < 1e-6);
+});
+
+test("a subset of images scores as those images alone; an index outside the batch is an error", () => {
+  // three 2x2 images: masks and truths chosen so that each image's scores differ
+  const masks = [1, 1, 0, 0, 1, 0, 0, 0, 0, 0, 1, 1];
+  const truth = [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 1];
+  const all = evaluateMasks(masks, truth, 3);
+  const sub = evaluateImageSubset(masks, truth, 3, [2, 0]);
+  assert.deepEqual(sub.perImage, [all.perImage[2], all.perImage[0]]);
+  assert.equal(sub.perImage[1].iou, 0.5);
+  assert.throws(() => evaluateImageSubset(masks, truth, 3, [3]), /image index 3 outside 0..2/);
 });

@@ -1,5 +1,5 @@
 /**
- * What `initBackend` runs for wasm (hooked in by src/backend.ts): the threaded build first, the
+ * What `initBackend` runs for wasm (hooked in by src/backend/index.ts): the threaded build first, the
  * single-threaded build when threads are not wanted or do not start, then the extra kernels.
  */
 import type { BackendInfo } from "../index";

@@ -25,6 +25,21 @@ export function evaluateMasks(masks: ArrayLike<number>, truth: ArrayLike<number>
   return { perImage, mean: meanScores(perImage) };
 }
 
+/** `evaluateMasks` on the images at `indices` only (a magnification, or the images that have a truth). */
+export function evaluateImageSubset(masks: ArrayLike<number>, truth: ArrayLike<number>, count: number, indices: readonly number[]): MaskEvaluation {
+  if (masks.length !== truth.length || masks.length % count !== 0) throw new Error(`region evaluation: ${masks.length} predicted and ${truth.length} truth values for ${count} images`);
+  const pixels = masks.length / count;
+  const gather = (src: ArrayLike<number>) => {
+    const out = new Uint8Array(indices.length * pixels);
+    indices.forEach((i, k) => {
+      if (!(Number.isInteger(i) && i >= 0 && i < count)) throw new Error(`region evaluation: image index ${i} outside 0..${count - 1}`);
+      for (let j = 0; j < pixels; j++) out[k * pixels + j] = src[i * pixels + j];
+    });
+    return out;
+  };
+  return evaluateMasks(gather(masks), gather(truth), indices.length);
+}
+
 /** Binarises every map the same way, then scores the masks. */
 export function evaluateRegions(
   maps: ArrayLike<number>,

@@ -19,7 +19,8 @@ import { CAM_METHOD_NAMES, parseCamMethod, type CamMethodName, type ExplainOptio
 import { colorize, overlay } from "../../cam/image/overlay";
 import type { ColormapName } from "../../cam/image/colormap";
 import { writeMaskPng, writePng } from "../../cam/png";
-import { evaluateMasks } from "../../cam/evaluation/evaluate-regions";
+import { evaluateImageSubset } from "../../cam/evaluation/evaluate-regions";
+import { writeFileAtomic } from "../../io/atomic-write";
 import type { RegionScores } from "../../cam/evaluation/region-metrics";
 import { groundTruth, hasRegion, type GroundTruth } from "../../cam/evaluation/ground-truth";
 import { camMasks, runCamMethods, type MethodRun } from "../../cam/evaluation/pipeline";
@@ -30,6 +31,8 @@ interface Subject {
   source: string;
   pixels: Uint8Array;
   label?: string;
+  /** The true class's index, for the run's own test images. */
+  labelIndex?: number;
   truth?: GroundTruth;
 }
 
@@ -45,7 +48,7 @@ async function testSubjects(runDir: string, limit: number): Promise<Subject[]> {
     const row = test.rows[i];
     const pixels = test.image(i);
     const truth = await groundTruth(manifest, row, pixels, test.size, spec.data.source === "synthetic");
-    out.push({ source: manifest.rows[row].path, pixels, label: manifest.rows[row].label, ...(truth && hasRegion(truth.mask) ? { truth } : {}) });
+    out.push({ source: manifest.rows[row].path, pixels, label: manifest.rows[row].label, labelIndex: test.labels[i], ...(truth && hasRegion(truth.mask) ? { truth } : {}) });
   }
   return out;
 }
@@ -72,8 +75,9 @@ export default defineCommand({
   name: "cam",
   summary: "CAM heat maps, DT Grad-CAM masks and overlays of a trained run for given images or its test split",
   details: `Methods: ${CAM_METHOD_NAMES.join(", ")} (default: all). Images are resized to the run's input size and
-scaled as the run was trained. The target class is the predicted one unless --target is given.
---split test explains the run's own test images (the first --limit in split order) and scores each
+scaled as the run was trained. --target chooses the class explained: label (the true class, the default
+with --split test, as notebook 06 does), predicted (the default for --image files, which have no label),
+or a class index for every image. --split test explains the run's own test images (the first --limit in split order) and scores each
 map against the image's ground-truth region when the data set has one (synthetic masks, Mini-DDSM
 lesion masks, or for H&E images a haematoxylin nuclei mask, marked as a proxy).`,
   options: {
@@ -82,7 +86,7 @@ lesion masks, or for H&E images a haematoxylin nuclei mask, marked as a proxy).`
     split: { type: "string", value: "PART", description: "explain the run's own images instead: test" },
     limit: { type: "string", value: "N", default: "16", description: "with --split: images to explain" },
     method: { type: "string", multiple: true, value: "NAME", description: "CAM method" },
-    target: { type: "string", value: "CLASS", description: "class index to explain for every image" },
+    target: { type: "string", value: "CLASS", description: "label, predicted, or a class index for every image" },
     out: { type: "string", value: "DIR", default: "results/cam", description: "output directory" },
     samples: { type: "string", value: "N", description: "DT Grad-CAM: noisy copies per image (default 8)" },
     sigma: { type: "string", value: "S", description: "DT Grad-CAM: noise level (default 0.1)" },
@@ -100,7 +104,7 @@ lesion masks, or for H&E images a haematoxylin nuclei mask, marked as a proxy).`
     let input: tf.Tensor4D | undefined;
     try {
       const subjects = request.split ? await testSubjects(request.runDir, request.limit) : await fileSubjects(request.images, kit.inputSize);
-      const options: ExplainOptions = { ...request.explain, targets: request.target === undefined ? undefined : subjects.map(() => request.target!) };
+      const options: ExplainOptions = { ...request.explain, targets: explainedClasses(request.target, subjects) };
       input = toBatchTensor(subjects.map((s) => s.pixels), kit.inputSize, kit.options.normalization);
       const probabilities = await softmaxRows(kit, input);
       const runs = await runCamMethods(kit, input, request.methods, options);
@@ -115,7 +119,7 @@ lesion masks, or for H&E images a haematoxylin nuclei mask, marked as a proxy).`
         provenance: provenance({ config: { run: request.runDir, options }, seed: options.seed }),
       };
       fs.mkdirSync(request.outDir, { recursive: true });
-      fs.writeFileSync(path.join(request.outDir, "cam.json"), JSON.stringify(record, null, 2) + "\n");
+      writeFileAtomic(path.join(request.outDir, "cam.json"), JSON.stringify(record, null, 2) + "\n");
       console.log(`[dala] cam: ${runs.length} method(s) x ${subjects.length} image(s) -> ${request.outDir}`);
       if (subjects.some((s) => s.truth?.kind === "nuclei-proxy")) console.log("[dala] cam: region metrics use a nuclei mask as a PROXY ground truth (no lesion annotations)");
     } finally {
@@ -125,13 +129,31 @@ lesion masks, or for H&E images a haematoxylin nuclei mask, marked as a proxy).`
   },
 });
 
+/** The class each image is explained for: its true label, the model's prediction, or one index for all. */
+type TargetRequest = "label" | "predicted" | number;
+
+function targetRequest(value: string | undefined, split: boolean): TargetRequest {
+  if (value === undefined) return split ? "label" : "predicted";
+  if (value === "label" && !split) throw new UsageError("dala cam: --target label needs --split test (image files carry no label)");
+  if (value === "label" || value === "predicted") return value;
+  const v = number(value, "target")!;
+  if (!(Number.isInteger(v) && v >= 0)) throw new UsageError(`dala cam: --target must be label, predicted or a class index, got '${value}'`);
+  return v;
+}
+
+/** undefined lets each method explain the predicted class. */
+function explainedClasses(target: TargetRequest, subjects: readonly Subject[]): number[] | undefined {
+  if (target === "predicted") return undefined;
+  return subjects.map((s) => (target === "label" ? s.labelIndex! : target));
+}
+
 interface CamRequest {
   runDir: string;
   images: string[];
   split: boolean;
   limit: number;
   methods: CamMethodName[];
-  target?: number;
+  target: TargetRequest;
   explain: Omit<ExplainOptions, "targets">;
   outDir: string;
   colormap: ColormapName;
@@ -164,7 +186,7 @@ function camRequest(values: Record<string, any>): CamRequest {
     split: values.split === "test",
     limit,
     methods,
-    target: number(values.target, "target"),
+    target: targetRequest(values.target, values.split === "test"),
     explain: {
       batchSize: number(values["batch-size"], "batch-size"),
       samples: number(values.samples, "samples"),
@@ -215,12 +237,10 @@ function variantScores(subjects: Subject[], runs: MethodRun[]): VariantScores[] 
   const scored = subjects.flatMap((s, i) => (s.truth ? [i] : []));
   if (scored.length === 0) return [];
   const pixels = subjects[0].pixels.length / 3;
-  const truth = new Uint8Array(scored.length * pixels);
-  scored.forEach((i, k) => truth.set(subjects[i].truth!.mask, k * pixels));
+  const truth = new Uint8Array(subjects.length * pixels);
+  scored.forEach((i) => truth.set(subjects[i].truth!.mask, i * pixels));
   return camMasks(runs, { kind: "otsu" }).map((v) => {
-    const masks = new Uint8Array(scored.length * pixels);
-    scored.forEach((i, k) => masks.set(v.masks.subarray(i * pixels, (i + 1) * pixels), k * pixels));
-    const evaluation = evaluateMasks(masks, truth, scored.length);
+    const evaluation = evaluateImageSubset(v.masks, truth, subjects.length, scored);
     const perImage: (RegionScores | undefined)[] = subjects.map(() => undefined);
     scored.forEach((i, k) => (perImage[i] = evaluation.perImage[k]));
     return { label: v.label, method: v.method, perImage, mean: evaluation.mean };
