@@ -8,6 +8,15 @@ export function resultsDir(): string {
   return path.resolve(process.env.DALA_RESULTS ?? path.join(REPO_ROOT, "results"));
 }
 
+/**
+ * Where a profile's results go when neither --results nor DALA_RESULTS says: the study profile's are
+ * committed, so they live apart (results/study/) from the demo's and ci's, which git ignores.
+ */
+export function profileResultsDir(profile: string): string {
+  if (process.env.DALA_RESULTS) return resultsDir();
+  return profile === "study" ? path.join(REPO_ROOT, "results", "study") : resultsDir();
+}
+
 /** Downloaded and generated data sets (`DALA_DATA`). */
 export function dataDir(): string {
   return path.resolve(process.env.DALA_DATA ?? path.join(REPO_ROOT, "data"));

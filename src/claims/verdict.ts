@@ -36,6 +36,8 @@ export interface ClaimVerdict {
   evidence: Evidence[];
   /** Warnings: seeds left out because a run collapsed, rows without a usable seed. */
   notes: string[];
+  /** Runs that collapsed to one class, each once ("VGG16 seed 1, BreakHis 40X"): failed runs, not evidence. */
+  failedRuns: string[];
 }
 
 const shows = (d: Direction) => (d === "higher" ? "reference higher" : "reference lower");
@@ -55,11 +57,12 @@ export function claimVerdict(claim: Claim, rows: readonly Evidence[]): ClaimVerd
     notComputed: evidence.filter((r) => r.verdict === "not computed").length,
   };
   const collapsedRows = evidence.filter((r) => r.excluded.some((e) => /collapsed/.test(e.reason)));
+  const failedRuns = failedRunsOf(evidence);
   const notes = [
-    ...(collapsedRows.length ? [`${collapsedRows.length} comparison${collapsedRows.length === 1 ? "" : "s"} left out seeds whose run collapsed to one class`] : []),
+    ...(collapsedRows.length ? [`${failedRuns.length} failed run${failedRuns.length === 1 ? "" : "s"} (collapsed to one class: ${failedRuns.join("; ")}) left out of ${collapsedRows.length} comparison${collapsedRows.length === 1 ? "" : "s"}`] : []),
     ...(counts.notComputed ? [`${counts.notComputed} comparison${counts.notComputed === 1 ? "" : "s"} could not be computed (no usable seed, or too few seeds for the test)`] : []),
   ];
-  const base = { id: claim.id, statement: claim.statement, restsOn: claim.restsOn, counts, evidence, notes };
+  const base = { id: claim.id, statement: claim.statement, restsOn: claim.restsOn, counts, evidence, notes, failedRuns };
   if (evidence.length === 0) return { ...base, verdict: "inconclusive", reason: `Not tested in this run: it made no comparison from ${claim.restsOn} for ${claim.reference}.` };
   const n = evidence.length;
   const cells = [...new Set(evidence.map((r) => r.family))];
@@ -75,6 +78,22 @@ export function claimVerdict(claim: Claim, rows: readonly Evidence[]): ClaimVerd
     verdict: "inconclusive",
     reason: `Of ${scope}, ${counts.predicted} show the predicted direction, ${counts.notDistinguishable} cannot tell the arms apart${counts.notComputed ? ` and ${counts.notComputed} could not be computed` : ""}; none shows the opposite.`,
   };
+}
+
+/**
+ * The collapsed runs behind a claim's rows, each named once: the reason names the arm(s) that collapsed
+ * ("VGG16 collapsed to one class", "DALAResNet50 and VGG16 collapsed ..."), the row its data set.
+ */
+export function failedRunsOf(evidence: readonly Evidence[]): string[] {
+  const runs = new Set<string>();
+  for (const r of evidence) {
+    for (const e of r.excluded) {
+      const m = /^(.*) collapsed to one class/.exec(e.reason);
+      if (!m) continue;
+      for (const arm of m[1].split(" and ")) runs.add(`${arm} seed ${e.seed}, ${r.family}`);
+    }
+  }
+  return [...runs];
 }
 
 export function claimsLedger(claims: readonly Claim[], rows: readonly Evidence[]): ClaimVerdict[] {

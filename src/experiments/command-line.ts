@@ -26,6 +26,8 @@ export function trainArgs(req: TrainRequest, extra: { results?: string } = {}): 
   if (req.batchSize !== undefined) args.push("--batch-size", String(req.batchSize));
   if (req.microBatchSize !== undefined) args.push("--micro-batch", String(req.microBatchSize));
   if (req.frozenTrunk) args.push("--frozen-trunk");
+  if (req.imageSize !== undefined) args.push("--image-size", String(req.imageSize));
+  if (req.syntheticImages !== undefined) args.push("--synthetic-images", String(req.syntheticImages));
   // A re-run of a finished experiment is a no-op and of a killed one a continuation: safe to retry.
   args.push("--resume");
   if (extra.results !== undefined) args.push("--results", extra.results);
@@ -64,6 +66,8 @@ export interface TrainCliValues {
   "batch-size"?: string;
   "micro-batch"?: string;
   "frozen-trunk"?: boolean;
+  "image-size"?: string;
+  "synthetic-images"?: string;
 }
 
 /** Parsed `dala train` options -> request; every bad value is an error naming its option. */
@@ -83,6 +87,8 @@ export function requestFromCli(v: TrainCliValues, defaultProfile: ProfileName): 
     batchSize: int("batch-size", v["batch-size"], 1),
     microBatchSize: int("micro-batch", v["micro-batch"], 1),
     frozenTrunk: v["frozen-trunk"] ? true : undefined,
+    imageSize: int("image-size", v["image-size"], 8),
+    syntheticImages: int("synthetic-images", v["synthetic-images"], 1),
   };
   if (!isModelName(v.model)) throw new Error(`--model: unknown model '${v.model}': choose one of ${listModels().join(", ")}`);
   if (!isDatasetId(v.dataset)) throw new Error(`--dataset: unknown data set '${v.dataset}': choose one of ${DATASET_IDS.join(", ")}`);

@@ -16,7 +16,7 @@
 import { getProfile, seedsOf, type ProfileName } from "../profiles";
 import { buildSpec, experimentKey, type SplitKind, type TrainRequest } from "./spec";
 import { MAGNIFICATIONS, type DatasetId, type Magnification } from "../data/datasets";
-import type { ModelName } from "../models/registry";
+import { PROPOSED_MODEL, type ModelName } from "../models/registry";
 
 /** Registry names of the paper's nine models, in the paper's table order. */
 export const PAPER_MODELS: readonly ModelName[] = [
@@ -49,6 +49,12 @@ export interface GridDefinition {
     reduction?: number;
     datasets: GridDataset[];
   };
+  /**
+   * DALAResNet50 trained for the CAM evaluation (notebook 06) at its own image size, when the grid's
+   * size leaves layer4 too small a map for thresholding and morphology to act on (64 px gives 2 x 2;
+   * 224 px gives the paper's 7 x 7). Without it notebook 06 explains the baseline DALAResNet50 runs.
+   */
+  cam?: { datasets: GridDataset[]; imageSize: number; syntheticImages: number };
 }
 
 /** Where DALAResNet50 puts its attention module when not told: after layer4. */
@@ -78,6 +84,20 @@ export const GRIDS: Record<ProfileName, GridDefinition> = {
     ],
     ablation: { model: "dala_resnet50", attentionAfter: [1, 2, 3, 4], datasets: [{ dataset: "synthetic-breakhis", magnification: "40X", splits: ["paper"] }] },
   },
+  study: {
+    // Every comparison the claims ledger reads, each with the profile's three seeds (experiment-plan.ts
+    // lists what is left out of the paper's grid): the six CNNs on the 40X set, DALAResNet50 against
+    // ResNet50 on BACH and Mini-DDSM, the layer ablation at 40X, and the CAM model at 224 px per
+    // magnification (the other magnifications have no 64 px runs: the 90-minute budget).
+    models: ["seresnet50", "densenet121", "vgg16", "vgg16_inception", "resnet50", "dala_resnet50"],
+    datasets: [
+      { dataset: "synthetic-breakhis", magnification: "40X", splits: ["paper"] },
+      { dataset: "synthetic-bach", splits: ["paper"], models: ["resnet50", "dala_resnet50"] },
+      { dataset: "synthetic-miniddsm", splits: ["paper"], models: ["resnet50", "dala_resnet50"] },
+    ],
+    ablation: { model: "dala_resnet50", attentionAfter: [1, 2, 3, 4], datasets: [{ dataset: "synthetic-breakhis", magnification: "40X", splits: ["paper"] }] },
+    cam: { datasets: breakhis("synthetic-breakhis", ["paper"]), imageSize: 224, syntheticImages: 320 },
+  },
   paper: {
     models: PAPER_MODELS,
     datasets: [...breakhis("breakhis", ["paper", "patient"]), { dataset: "bach", splits: ["paper"] }, { dataset: "miniddsm", splits: ["paper"] }],
@@ -86,8 +106,8 @@ export const GRIDS: Record<ProfileName, GridDefinition> = {
 };
 
 export interface GridEntry {
-  /** `baseline`: Tables 7-12; `ablation`: Table 2. */
-  group: "baseline" | "ablation";
+  /** `baseline`: Tables 7-12; `ablation`: Table 2; `cam`: the model notebook 06 explains (Table 14). */
+  group: "baseline" | "ablation" | "cam";
   request: TrainRequest;
   key: string;
 }
@@ -127,6 +147,11 @@ export function gridEntries(profile: ProfileName, filter: { split?: SplitKind; g
             ...(ab!.reduction !== undefined ? { reduction: ab!.reduction } : {}),
           });
         }
+      }
+    }
+    for (const d of grid.cam?.datasets ?? []) {
+      for (const split of d.splits) {
+        add("cam", { model: PROPOSED_MODEL, dataset: d.dataset, magnification: d.magnification, split, profile, seed, imageSize: grid.cam!.imageSize, syntheticImages: grid.cam!.syntheticImages });
       }
     }
   }

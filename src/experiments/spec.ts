@@ -43,6 +43,10 @@ export interface TrainRequest {
   microBatchSize?: number;
   /** The frozen-trunk mode: a labelled deviation from the paper's protocol (see FrozenTrunkDeviation). */
   frozenTrunk?: boolean;
+  /** Input side in pixels; defaults to the profile's (the study profile's CAM model trains at 224 px). */
+  imageSize?: number;
+  /** Synthetic data only: images generated per data set; defaults to the profile's. */
+  syntheticImages?: number;
 }
 
 /**
@@ -96,6 +100,11 @@ export function buildSpec(req: TrainRequest): ExperimentSpec {
   for (const [name, v] of [["seed", seed], ["splitSeed", splitSeed]] as const) {
     if (!(Number.isInteger(v) && v >= 0)) throw new Error(`experiment: ${name} must be a non-negative integer, got ${v}`);
   }
+  const imageSize = req.imageSize ?? profile.imageSize;
+  const syntheticImages = req.syntheticImages ?? profile.syntheticImages;
+  for (const [name, v] of [["imageSize", imageSize], ["syntheticImages", syntheticImages]] as const) {
+    if (!(Number.isInteger(v) && v >= 0)) throw new Error(`experiment: ${name} must be a non-negative integer, got ${v}`);
+  }
   const batchSize = req.batchSize ?? profile.batchSize;
   const training = trainingConfigFromProfile(profile, {
     seed,
@@ -108,7 +117,7 @@ export function buildSpec(req: TrainRequest): ExperimentSpec {
     format: "dala-experiment/2",
     model: req.model,
     modelOptions: {
-      inputSize: profile.imageSize,
+      inputSize: imageSize,
       widthMultiplier: profile.widthMultiplier,
       seed,
       ...(req.attentionAfter !== undefined ? { attentionAfter: req.attentionAfter } : {}),
@@ -121,8 +130,8 @@ export function buildSpec(req: TrainRequest): ExperimentSpec {
       split: req.split,
       splitSeed,
       source: profile.data,
-      imageSize: profile.imageSize,
-      ...(profile.data === "synthetic" ? { syntheticImages: profile.syntheticImages } : {}),
+      imageSize,
+      ...(profile.data === "synthetic" ? { syntheticImages } : {}),
     },
     profile: profile.name,
     seed,

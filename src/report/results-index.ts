@@ -9,6 +9,7 @@ import type { ClaimVerdict } from "../claims/index";
 import { SYNTHETIC_NOTICE, dataLabel } from "./context";
 import { ComparisonRecordRow, ResultRecord, readRecords } from "./result-record";
 import { writeFileAtomic } from "../io/atomic-write";
+import { readReproduceRecord, reproduceRecordMarkdown, type ReproduceRecord } from "./reproduce-record";
 import { largestDifferences } from "./tables/comparison";
 import { markdownCell } from "./tables/render-markdown";
 import { TABLE_CSS, escapeHtml, htmlPage } from "./tables/render-html";
@@ -34,6 +35,8 @@ export interface ResultsIndex {
   notebooks: string[];
   /** The claims ledger (`claims.json`, written by the last notebook), when there is one. */
   ledger?: { profile: string; synthetic: boolean; claims: ClaimVerdict[] };
+  /** How the directory was made (`reproduce-run.json`), when `dala reproduce` made it. */
+  run?: ReproduceRecord;
 }
 
 function readLedger(resultsDir: string): ResultsIndex["ledger"] {
@@ -55,7 +58,8 @@ export function collectResults(resultsDir: string, options: ResultsIndexOptions 
   const named = [...new Set([...tables, ...figures].map((r) => r.notebook ?? ""))];
   const notebooks = [...named.filter((n) => n).sort(), ...(named.includes("") ? [""] : [])];
   const ledger = readLedger(resultsDir);
-  return { tables, figures, differences: largestDifferences(all, options.top ?? 10), syntheticComparisons, notebooks, ...(ledger ? { ledger } : {}) };
+  const run = readReproduceRecord(resultsDir);
+  return { tables, figures, differences: largestDifferences(all, options.top ?? 10), syntheticComparisons, notebooks, ...(ledger ? { ledger } : {}), ...(run ? { run } : {}) };
 }
 
 const fmt = (x: number | null) => (x === null ? "" : Number.isInteger(x) ? String(x) : x.toFixed(4));
@@ -85,6 +89,7 @@ export function renderIndexMarkdown(ix: ResultsIndex): string {
     for (const c of ix.ledger.claims) out.push(`| ${markdownCell(c.statement)} | ${markdownCell(c.restsOn)} | **${c.verdict}** | ${markdownCell(c.reason)} |`);
     out.push("");
   }
+  if (ix.run) out.push("## How these results were made", "", ...reproduceRecordMarkdown(ix.run), "");
   out.push("## Where the kit and the paper differ most", "");
   if (ix.differences.length === 0) {
     out.push(noDifferencesText(ix), "");

@@ -72,6 +72,17 @@ export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettin
         faithfulness: { imagesPerGroup: 12, steps: 12 },
         sensitivity: { imagesPerGroup: 8, samples: [1, 4, 8, 16], sigmas: [0.05, 0.1, 0.2] },
       };
+    case "study":
+      return {
+        ...common,
+        // the CAM model's 224 px test sets hold 96 images per magnification (30% of 320)
+        imagesPerGroup: p.camImages,
+        figureImagesPerGroup: 2,
+        scoreCamChannels: 64,
+        scoreCamCheckImages: 4,
+        faithfulness: { imagesPerGroup: 8, steps: 16 },
+        sensitivity: { imagesPerGroup: 6, samples: [1, 4, 8, 16], sigmas: [0.05, 0.1, 0.2] },
+      };
     case "paper":
       return {
         ...common,
@@ -85,7 +96,7 @@ export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettin
 }
 
 export interface CamRunPlan {
-  /** DALAResNet50 on the BreakHis(-like) data: trained here if notebook 04 has not. */
+  /** DALAResNet50 on the BreakHis(-like) data (the grid's CAM model where it has one): trained here if notebook 04 has not. */
   breakhis: GridEntry[];
   /** DALAResNet50 on the other data sets: evaluated when a finished run exists, never trained here. */
   otherDatasets: GridEntry[];
@@ -98,8 +109,9 @@ const isBreakhis = (e: GridEntry) => datasetInfo(e.request.dataset).family === "
 export function camRunPlan(profile: ProfileName): CamRunPlan {
   const baseline = gridEntries(profile, { split: "paper", group: "baseline" });
   const dala = baseline.filter((e) => e.request.model === PROPOSED_MODEL);
+  const camModels = gridEntries(profile, { split: "paper", group: "cam" });
   const plan = {
-    breakhis: dala.filter(isBreakhis),
+    breakhis: (camModels.length ? camModels : dala).filter(isBreakhis),
     otherDatasets: dala.filter((e) => !isBreakhis(e)),
     resnet50: baseline.filter((e) => e.request.model === "resnet50" && isBreakhis(e)),
   };

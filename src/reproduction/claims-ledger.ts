@@ -31,8 +31,8 @@ export function ledgerTable(verdicts: readonly ClaimVerdict[]): PlainReportTable
       "supported: every comparison the claim rests on shows the predicted direction (Holm-adjusted p < 0.05 and every interval on that side of 0); contradicted: at least one shows the opposite; inconclusive: neither, or not tested in this run.",
     ],
     table: {
-      columns: ["claim", "paper", "verdict", "why", "predicted", "opposite", "not distinguishable", "not computed", "notes"],
-      rows: verdicts.map((v) => [v.statement, v.restsOn, v.verdict, v.reason, v.counts.predicted, v.counts.opposite, v.counts.notDistinguishable, v.counts.notComputed, v.notes.join("; ")]),
+      columns: ["claim", "paper", "verdict", "why", "predicted", "opposite", "not distinguishable", "not computed", "failed runs", "notes"],
+      rows: verdicts.map((v) => [v.statement, v.restsOn, v.verdict, v.reason, v.counts.predicted, v.counts.opposite, v.counts.notDistinguishable, v.counts.notComputed, v.failedRuns.length, v.notes.join("; ")]),
     },
   };
 }

@@ -54,10 +54,16 @@ test("one opposite row contradicts; ties and uncomputed rows leave it inconclusi
   assert.equal(claimVerdict(onlyC, [row("B", "accuracy", "reference lower"), row("C", "accuracy", "reference higher")]).verdict, "supported");
 });
 
-test("seeds left out because a run collapsed are noted on the verdict", () => {
-  const v = claimVerdict(claim, [row("B", "accuracy", "reference higher", { seedsUsed: 2, excluded: [{ seed: 1, reason: "B collapsed to one class" }] })]);
+test("a run that collapsed is a failed run: named once on the verdict, however many rows left it out", () => {
+  const v = claimVerdict(claim, [
+    row("B", "accuracy", "reference higher", { seedsUsed: 2, excluded: [{ seed: 1, reason: "B collapsed to one class" }] }),
+    row("B", "convergenceSeconds", "reference lower", { seedsUsed: 2, excluded: [{ seed: 1, reason: "B collapsed to one class" }] }),
+    row("C", "accuracy", "reference higher", { seedsUsed: 1, excluded: [{ seed: 0, reason: "X and C collapsed to one class" }, { seed: 2, reason: "no run for C" }] }),
+  ]);
   assert.equal(v.verdict, "supported");
-  assert.deepEqual(v.notes, ["1 comparison left out seeds whose run collapsed to one class"]);
+  assert.deepEqual(v.failedRuns, ["B seed 1, Table 7 · A", "X seed 0, Table 7 · A", "C seed 0, Table 7 · A"]);
+  assert.deepEqual(v.notes, ["3 failed runs (collapsed to one class: B seed 1, Table 7 · A; X seed 0, Table 7 · A; C seed 0, Table 7 · A) left out of 3 comparisons"]);
+  assert.deepEqual(claimVerdict(claim, [row("B", "accuracy", "reference higher")]).failedRuns, []);
 });
 
 test("the paper's claims: unique ids, and each rests on comparison tables the kit builds", () => {

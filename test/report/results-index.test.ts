@@ -6,6 +6,7 @@ import { writeResultsIndex } from "../../src/report/results-index";
 import { sampleResults, testContext } from "./helpers";
 import { comparePaper } from "../../src/report/tables/comparison";
 import { writeComparison } from "../../src/report/tables/write-comparison";
+import { writeReproduceRecord } from "../../src/report/reproduce-record";
 
 test("the index lists every table and figure by notebook and ranks the largest differences", () => {
   const dir = sampleResults();
@@ -52,4 +53,28 @@ test("a corrupt sidecar is an error naming the file", () => {
   fs.mkdirSync(path.join(dir, "tables"), { recursive: true });
   fs.writeFileSync(path.join(dir, "tables", "broken.json"), "{");
   assert.throws(() => writeResultsIndex(dir), /tables\/broken\.json: not valid JSON/);
+});
+
+test("the index says how the directory was made, from reproduce-run.json", () => {
+  const dir = testContext().resultsDir;
+  const prov = { createdAt: "2026-12-07T00:00:00.000Z", commit: "abc123", dirty: false, backend: { name: "wasm", version: "4.22.0", threads: 2 }, versions: {}, machine: { platform: "linux", arch: "x64", cpus: 2, cpuModel: "Test CPU", memoryGiB: 8 } };
+  writeReproduceRecord(dir, {
+    profile: "study",
+    seeds: [0, 1, 2],
+    startedAt: "2026-12-07T00:00:00.000Z",
+    wallSeconds: 3725,
+    notebooks: [
+      { notebook: "03-ablation-by-layer.ipynb", ok: true, seconds: 600.4 },
+      { notebook: "04-baseline-comparison.ipynb", ok: false, seconds: 12 },
+    ],
+    provenance: prov,
+  });
+  const { index, readme } = writeResultsIndex(dir);
+  assert.equal(index.run?.wallSeconds, 3725);
+  const md = fs.readFileSync(readme, "utf8");
+  assert.match(md, /## How these results were made\n\n`npm run reproduce -- --profile study --seeds 0,1,2` at commit `abc123`, started 2026-12-07T00:00:00.000Z: 2 notebooks in 62 min 5 s of wall time on 2 CPU cores \(Test CPU\), backend wasm; \*\*1 failed\*\*: 04-baseline-comparison.ipynb\./);
+  assert.match(md, /\| 03-ablation-by-layer.ipynb \| ok \| 10 min 0 s \|/);
+  assert.match(md, /\| 04-baseline-comparison.ipynb \| FAILED \| 12.0 s \|/);
+  fs.writeFileSync(path.join(dir, "reproduce-run.json"), JSON.stringify({ kind: "other" }));
+  assert.throws(() => writeResultsIndex(dir), /reproduce-run\.json: not a reproduce record/);
 });

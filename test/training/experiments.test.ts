@@ -88,9 +88,9 @@ test("a planned command line parses back into the same experiment", () => {
     model: { type: "string" }, dataset: { type: "string" }, magnification: { type: "string" }, split: { type: "string" },
     profile: { type: "string" }, seed: { type: "string" }, "split-seed": { type: "string" }, "attention-after": { type: "string" }, reduction: { type: "string" },
     init: { type: "string" }, epochs: { type: "string" }, "batch-size": { type: "string" }, "micro-batch": { type: "string" },
-    resume: { type: "boolean" }, results: { type: "string" },
+    "image-size": { type: "string" }, "synthetic-images": { type: "string" }, resume: { type: "boolean" }, results: { type: "string" },
   } as const;
-  for (const entry of gridEntries("paper")) {
+  for (const entry of [...gridEntries("paper"), ...gridEntries("study")]) {
     const args = trainArgs(entry.request, { results: "/shared/results" });
     const { values } = parseArgs({ args: args.slice(1), options: opts, strict: true });
     assert.equal(experimentKey(buildSpec(requestFromCli(values, "demo"))), entry.key);

@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { defineCommand, UsageError } from "../command";
 import { DEFAULT_PROFILE, PROFILE_NAMES, getProfile, seedsOf, type ProfileName } from "../../profiles";
-import { REPO_ROOT, resultsDir } from "../../paths";
+import { REPO_ROOT, profileResultsDir } from "../../paths";
 import { gridEntries, type GridEntry } from "../../experiments/grid";
 import { commandLine, shellQuote } from "../../experiments/command-line";
 import { isDone } from "../../experiments/run-dir";
@@ -19,8 +19,8 @@ Counts go to stderr, commands to stdout.`,
   options: {
     profile: { type: "string", value: "NAME", description: `profile: ${PROFILE_NAMES.join(", ")}`, default: DEFAULT_PROFILE },
     split: { type: "string", value: "KIND", description: `only this split kind: ${SPLIT_KINDS.join(", ")}` },
-    group: { type: "string", value: "NAME", description: "only baseline (Tables 7-12) or ablation (Table 2) runs" },
-    results: { type: "string", value: "DIR", description: "results directory written into every command (default: DALA_RESULTS or ./results)" },
+    group: { type: "string", value: "NAME", description: "only baseline (Tables 7-12), ablation (Table 2) or cam (the model notebook 06 explains) runs" },
+    results: { type: "string", value: "DIR", description: "results directory written into every command (default: DALA_RESULTS, else ./results, and results/study/ for the study profile)" },
     pending: { type: "boolean", description: "leave out runs already finished in the results directory" },
     runner: { type: "string", value: "CMD", description: "how to invoke the kit on the workers (default: node <this checkout>/bin/dala.cjs)" },
     json: { type: "boolean", description: "print one JSON object per line (key, group, request, command)" },
@@ -30,12 +30,12 @@ Counts go to stderr, commands to stdout.`,
     const profile = values.profile as string;
     if (!(PROFILE_NAMES as readonly string[]).includes(profile)) throw new UsageError(`dala plan: unknown profile '${profile}': choose one of ${PROFILE_NAMES.join(", ")}`);
     if (values.split && !(SPLIT_KINDS as readonly string[]).includes(values.split)) throw new UsageError(`dala plan: --split must be one of ${SPLIT_KINDS.join(", ")}`);
-    if (values.group && !["baseline", "ablation"].includes(values.group)) throw new UsageError("dala plan: --group must be baseline or ablation");
+    if (values.group && !["baseline", "ablation", "cam"].includes(values.group)) throw new UsageError("dala plan: --group must be baseline, ablation or cam");
     if (values.seeds !== undefined) {
       seedsOf(getProfile(profile), { DALA_SEEDS: values.seeds }); // a bad list fails here, naming it
       process.env.DALA_SEEDS = values.seeds;
     }
-    const results = path.resolve(values.results ?? resultsDir());
+    const results = path.resolve(values.results ?? profileResultsDir(profile));
     const runner = values.runner ?? `node ${shellQuote(path.join(REPO_ROOT, "bin", "dala.cjs"))}`;
     let entries = gridEntries(profile as ProfileName, { split: values.split as SplitKind | undefined, group: values.group as GridEntry["group"] | undefined });
     const total = entries.length;
@@ -46,7 +46,7 @@ Counts go to stderr, commands to stdout.`,
     }
     const groups = (g: GridEntry["group"]) => entries.filter((e) => e.group === g).length;
     console.error(
-      `[dala plan] profile ${profile}: ${entries.length} run(s) (${groups("baseline")} baseline, ${groups("ablation")} ablation)` +
+      `[dala plan] profile ${profile}: ${entries.length} run(s) (${groups("baseline")} baseline, ${groups("ablation")} ablation, ${groups("cam")} cam)` +
         (values.pending ? `, ${total - entries.length} of ${total} already finished in ${results}` : ""),
     );
   },

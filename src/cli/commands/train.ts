@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { defineCommand, UsageError } from "../command";
 import { initBackend } from "../../backend/index";
 import { DEFAULT_PROFILE, PROFILE_NAMES } from "../../profiles";
-import { resultsDir } from "../../paths";
+import { profileResultsDir } from "../../paths";
 import { requestFromCli } from "../../experiments/command-line";
 import { kitDeps } from "../../experiments/kit-deps";
 import { runExperiment } from "../../experiments/run";
@@ -70,8 +70,10 @@ their ImageNet weights, their features are stored once per image and per symmetr
       type: "boolean",
       description: "deviation from the paper, for CPUs: freeze the layers before the trained stage, store their features, train the rest (8 flips/rotations as augmentation)",
     },
+    "image-size": { type: "string", value: "PX", description: "override the profile's input side in pixels" },
+    "synthetic-images": { type: "string", value: "N", description: "synthetic profiles: override the images generated per data set" },
     resume: { type: "boolean", description: "continue an unfinished run from its last checkpoint" },
-    results: { type: "string", value: "DIR", description: "results directory (default: DALA_RESULTS or ./results)" },
+    results: { type: "string", value: "DIR", description: "results directory (default: DALA_RESULTS, else ./results, and results/study/ for the study profile)" },
     backend: { type: "string", value: "NAME", description: "force a backend: node-gpu, node, webgpu, wasm, cpu" },
     quiet: { type: "boolean", description: "no progress line" },
     json: { type: "boolean", description: "print the run's metrics.json content on stdout" },
@@ -100,7 +102,7 @@ their ImageNet weights, their features are stored once per image and per symmetr
       }
     }
     const spec = buildSpec(request);
-    const resultsRoot = path.resolve(values.results ?? resultsDir());
+    const resultsRoot = path.resolve(values.results ?? profileResultsDir(request.profile));
     const outcome = await runExperiment(spec, {
       resultsRoot,
       resume: values.resume,
