@@ -55,6 +55,7 @@ export function randomisationFindings(rows: readonly { label: string; summary: R
   return rows.map(({ label, summary: s }) => {
     const interval = s.low === null ? "no interval (fewer than two images with a defined rho_s)" : `${Math.round(s.confidence * 100)}% interval ${f(s.low)} to ${f(s.high)}`;
     const what = s.verdict === "fail" ? "FAILS: its maps stay similar when the weights are replaced" : s.verdict === "pass" ? "passes: its maps change with the weights" : "inconclusive on this run";
-    return `${label}: mean |rho_s| ${f(s.meanAbsRho)} over ${s.images} images, ${interval}; ${what}.`;
+    const constant = s.undefinedImages ? ` (${s.undefinedImages} image${s.undefinedImages === 1 ? "" : "s"} left out: a constant map has no ranks)` : "";
+    return `${label}: mean |rho_s| ${f(s.meanAbsRho)} over ${s.images} images${constant}, ${interval}; ${what}.`;
   });
 }

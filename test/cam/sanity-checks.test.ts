@@ -110,3 +110,12 @@ test("model randomisation on TinyCNN: Grad-CAM changes with the weights, an imag
     input.dispose();
   }
 });
+
+test("randomisation findings are written from the summaries", async () => {
+  const { randomisationFindings, randomisationSummaries } = await import("../../src/reproduction/cam-randomisation");
+  const rows = randomisationSummaries([[{ label: "A", rhos: [0.9, 0.95, null] }], [{ label: "A", rhos: [0.92] }, { label: "B", rhos: [null] }]]);
+  assert.deepEqual(rows.map((r) => [r.label, r.summary.images, r.summary.undefinedImages, r.summary.verdict]), [["A", 3, 1, "fail"], ["B", 0, 1, "inconclusive"]]);
+  const [a, b] = randomisationFindings(rows);
+  assert.match(a, /^A: mean \|rho_s\| 0\.923 over 3 images \(1 image left out: a constant map has no ranks\), 95% interval .* FAILS/);
+  assert.match(b, /B: mean \|rho_s\| n\/a over 0 images .*inconclusive/);
+});
