@@ -1,7 +1,7 @@
 /**
  * The model randomisation test's tfjs part: every method's maps for the trained model and for the
  * same architecture with re-initialised weights, on the same images and targets, compared image by
- * image with Spearman's rho (src/cam/evaluation/spearman.ts).
+ * image with Spearman's rho (src/statistics/spearman.ts).
  *
  * Quantus (ModelParameterRandomisation) compares with similarity_func = correlation_spearman by
  * default, layer_order = "independent" (one layer randomised at a time; "top_down" cascades), abs =
@@ -10,8 +10,8 @@
  * maps are non-negative, so abs on the maps changes nothing either.
  */
 import type * as tf from "@tensorflow/tfjs";
-import type { FeatureModel } from "../../models/feature-model";
-import { spearmanPerImage } from "./spearman";
+import type { FeatureModel } from "../models/feature-model";
+import { spearmanPerImage } from "../statistics/spearman";
 
 /** What the test explains with: a model and a batch to [n, H, W] continuous maps. */
 export type MapExplainer = (model: FeatureModel, input: tf.Tensor4D) => Promise<Float32Array>;

@@ -4,7 +4,7 @@
  * lot (ReLU zeros, flat upsampled cells), so ranking ties by position would invent an order the maps
  * do not have.
  */
-import { midranks } from "../../statistics/delong";
+import { midranks } from "./delong";
 
 /** rho_s of `a` and `b`; null when either is constant (no ranking to correlate; scipy gives NaN). */
 export function spearman(a: ArrayLike<number>, b: ArrayLike<number>): number | null {

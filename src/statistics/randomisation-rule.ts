@@ -9,7 +9,7 @@
  * explain are replaced. It PASSES when the upper end is below the threshold; otherwise, or with
  * fewer than two images with a defined rho_s, the run cannot tell ("inconclusive").
  */
-import { acrossSeeds } from "../../statistics/across-seeds";
+import { acrossSeeds } from "./across-seeds";
 
 export type RandomisationVerdict = "pass" | "fail" | "inconclusive";
 
