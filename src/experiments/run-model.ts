@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createModel } from "../models/registry";
+import { deriveSeed } from "../random";
 import { withFoldedFeatures } from "../models/fold-batch-norm";
 import type { KitModel, ResolvedOptions } from "../models/types";
 import { loadCheckpoint, restoreWeights } from "../training/checkpoint";
@@ -48,6 +49,17 @@ export function loadRunModel(runDir: string): KitModel {
     kit.dispose();
     throw e;
   }
+  return withFoldedFeatures(kit);
+}
+
+/**
+ * The run's architecture with freshly initialised weights and no checkpoint: the model randomisation
+ * test's "random model". Its init seed is derived from the run's own, so it differs from the weights
+ * training started from (an explanation could otherwise still echo the shared initialisation).
+ */
+export function reinitialisedRunModel(runDir: string): KitModel {
+  const { spec, model } = runConfig(runDir);
+  const kit = createModel(spec.model, { ...model.options, weightInit: "random", seed: deriveSeed(model.options.seed, "model-randomisation") });
   return withFoldedFeatures(kit);
 }
 

@@ -20,6 +20,7 @@ import { writeFileAtomic } from "../io/atomic-write";
 import { bootstrapPValue } from "../statistics/index";
 import type { CamRunEvaluation } from "./cam-run";
 import { POOLED } from "./cam-region-rows";
+import { REFERENCE } from "../cam/evaluation/reference-maps";
 import { holmFamily, summariseSeeds, type PairedComparisonRow, type ScoredSeed } from "./paired-comparison";
 
 export const CAM_SCORES = {
@@ -35,7 +36,8 @@ export interface CamPerImageRun {
   /** Manifest row and magnification (group) of each image, in order. */
   rows: number[];
   groups: string[];
-  variants: { label: string; method: CamMethodName; scores: Record<CamScore, number[]> }[];
+  /** Methods' mask variants, then the reference maps (method "reference"). */
+  variants: { label: string; method: CamMethodName | typeof REFERENCE; scores: Record<CamScore, number[]> }[];
 }
 
 export interface CamPerImageFile {
@@ -56,7 +58,7 @@ export function camPerImageRun(ev: CamRunEvaluation): CamPerImageRun {
     seed: ev.spec.seed,
     rows: ev.set.images.map((im) => im.row),
     groups: ev.set.images.map((im) => im.group),
-    variants: ev.variants.map((v) => {
+    variants: [...ev.variants, ...ev.references].map((v) => {
       const perImage = evaluateMasks(v.masks, truth, n).perImage;
       const share = Array.from({ length: n }, (_, i) => v.masks.subarray(i * pixels, (i + 1) * pixels).reduce((s, x) => s + (x ? 1 : 0), 0) / pixels);
       return { label: v.label, method: v.method, scores: { f1: perImage.map((s) => s.f1), iou: perImage.map((s) => s.iou), precision: perImage.map((s) => s.precision), maskShare: share } };
@@ -120,7 +122,8 @@ export function camComparisons(runs: readonly CamPerImageRun[], options: { nResa
   return families.flatMap((group) => {
     const idx = first.groups.flatMap((g, i) => (group === POOLED || g === group ? [i] : []));
     const resamples = resampleIndices(idx.length, options.nResamples, options.seed);
-    const others = first.variants.filter((v) => v.method !== "dtgradcam").map((v) => v.label);
+    // references are no method: Table 14's claim is about the four other methods only
+    const others = first.variants.filter((v) => v.method !== "dtgradcam" && v.method !== REFERENCE).map((v) => v.label);
     const rows = others.flatMap((other) =>
       (Object.keys(CAM_SCORES) as CamScore[]).map((score) => {
         const perSeed = runs.flatMap((r) => {

@@ -6,13 +6,14 @@
 import type { RegionScores } from "../cam/evaluation/region-metrics";
 import { evaluateImageSubset } from "../cam/evaluation/evaluate-regions";
 import { truthMasks, type CamImageSet } from "../cam/evaluation/images";
-import type { MaskVariant } from "../cam/evaluation/pipeline";
 import type { FaithfulnessRow } from "../cam/evaluation/faithfulness-comparison";
 import type { CamMethodName } from "../cam/methods";
+import type { REFERENCE } from "../cam/evaluation/reference-maps";
 
 export interface RegionRow {
   variant: string;
-  method: CamMethodName;
+  /** The method behind the variant, or "reference" for a model-free reference map. */
+  method: CamMethodName | typeof REFERENCE;
   /** Magnification, "all" for a data set without one, or "pooled" over all groups. */
   group: string;
   images: number;
@@ -22,7 +23,14 @@ export interface RegionRow {
 export const POOLED = "pooled";
 
 /** Mean region scores per variant and group, then per variant over all images ("pooled"). */
-export function regionRows(variants: readonly MaskVariant[], set: CamImageSet): RegionRow[] {
+/** A set of masks to score: a method's variant (MaskVariant) or a reference map's masks. */
+export interface ScoredMasks {
+  label: string;
+  method: RegionRow["method"];
+  masks: Uint8Array;
+}
+
+export function regionRows(variants: readonly ScoredMasks[], set: CamImageSet): RegionRow[] {
   const truth = truthMasks(set);
   const rows: RegionRow[] = [];
   const groups = set.groups.length > 1 ? [...set.groups, POOLED] : set.groups;

@@ -12,6 +12,7 @@ import { faithfulnessRows, type FaithfulnessRow } from "../cam/evaluation/faithf
 import { regionRows, type RegionRow } from "./cam-region-rows";
 import { subsetPerGroup } from "../cam/evaluation/images";
 import type { CamEvaluationSettings } from "./cam-settings";
+import { referenceMasks, type ReferenceMasks } from "../cam/evaluation/reference-maps";
 
 export interface CamRunEvaluation {
   runDir: string;
@@ -23,6 +24,8 @@ export interface CamRunEvaluation {
   runs: MethodRun[];
   /** Otsu masks of every method (+ DT Grad-CAM's own). */
   variants: MaskVariant[];
+  /** Otsu masks of the two model-free reference maps (random, centre prior); never a method. */
+  references: ReferenceMasks[];
   regions: RegionRow[];
   regionsFixed: RegionRow[];
   faithfulness: FaithfulnessRow[];
@@ -49,6 +52,9 @@ export async function evaluateCamRun(runDir: string, settings: CamEvaluationSett
       input.dispose();
     }
     const variants = camMasks(runs, { kind: "otsu" });
+    const n = set.images.length;
+    const references = referenceMasks(n, set.size, spec.seed, { kind: "otsu" });
+    const fixed = { kind: "fixed" as const, threshold: settings.fixedThreshold };
     const faithfulness = await faithfulnessRows(model, set, runs, targets, subsetPerGroup(set, settings.faithfulness.imagesPerGroup), {
       steps: settings.faithfulness.steps,
       seed: spec.seed,
@@ -62,8 +68,9 @@ export async function evaluateCamRun(runDir: string, settings: CamEvaluationSett
       predicted,
       runs,
       variants,
-      regions: regionRows(variants, set),
-      regionsFixed: regionRows(camMasks(runs, { kind: "fixed", threshold: settings.fixedThreshold }), set),
+      references,
+      regions: regionRows([...variants, ...references], set),
+      regionsFixed: regionRows([...camMasks(runs, fixed), ...referenceMasks(n, set.size, spec.seed, fixed)], set),
       faithfulness,
       dispose: () => model.dispose(),
     };

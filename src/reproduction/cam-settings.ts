@@ -31,6 +31,8 @@ export interface CamEvaluationSettings {
   target: TargetChoice;
   faithfulness: { imagesPerGroup: number; steps: number };
   sensitivity: SensitivityGrid & { imagesPerGroup: number };
+  /** Test images per magnification explained again with a re-initialised model (model randomisation test). */
+  randomisation: { imagesPerGroup: number };
   /** Images per magnification in the Fig. 7-style grid. */
   figureImagesPerGroup: number;
   /**
@@ -59,6 +61,7 @@ export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettin
         scoreCamChannels: 8,
         scoreCamCheckImages: 1,
         faithfulness: { imagesPerGroup: 1, steps: 4 },
+        randomisation: { imagesPerGroup: 2 },
         sensitivity: { imagesPerGroup: 1, samples: [2, 4], sigmas: [0.1] },
       };
     case "demo":
@@ -70,6 +73,7 @@ export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettin
         scoreCamChannels: 64,
         scoreCamCheckImages: 2,
         faithfulness: { imagesPerGroup: 12, steps: 12 },
+        randomisation: { imagesPerGroup: 8 },
         sensitivity: { imagesPerGroup: 8, samples: [1, 4, 8, 16], sigmas: [0.05, 0.1, 0.2] },
       };
     case "study":
@@ -90,6 +94,7 @@ export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettin
         figureImagesPerGroup: 1,
         scoreCamCheckImages: 0,
         faithfulness: { imagesPerGroup: 25, steps: 16 },
+        randomisation: { imagesPerGroup: 25 },
         sensitivity: { imagesPerGroup: 10, samples: [1, 4, 8, 16, 32], sigmas: [0.05, 0.1, 0.15, 0.2, 0.3] },
       };
   }

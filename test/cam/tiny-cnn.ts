@@ -29,14 +29,22 @@ interface Layer {
   eps?: number;
 }
 
-/** The TinyCNN of the CAM set in `dir` (by default CAM_SET). */
-export function loadTinyCnn(dir: string = CAM_SET): FeatureModel {
+/**
+ * The TinyCNN of the CAM set in `dir` (by default CAM_SET). With `reinitSeed`, the convolution and
+ * linear weights are redrawn (normal, each tensor's own standard deviation) and batch-norm kept: the
+ * same architecture with other weights, for the model randomisation test.
+ */
+export function loadTinyCnn(dir: string = CAM_SET, reinitSeed?: number): FeatureModel {
   const spec = camSet(dir).model();
   const st = readFixtureSafetensors("model.safetensors", dir);
   const get = (name: string): tf.Tensor => {
     const t = st[name];
     if (!t) throw new Error(`model.safetensors: missing ${name}`);
-    return tf.tensor(t.data as Float32Array, t.shape);
+    const x = tf.tensor(t.data as Float32Array, t.shape);
+    if (reinitSeed === undefined || !/^(conv\d+|fc)\.(weight|bias)$/.test(name)) return x;
+    const sd = tf.tidy(() => tf.moments(x).variance.sqrt().dataSync()[0]);
+    x.dispose();
+    return tf.randomNormal(t.shape, 0, sd || 0.1, "float32", reinitSeed + name.length * 7919 + name.charCodeAt(name.length - 3));
   };
   const block = (conv: Layer, bn: Layer | undefined): ConvBn => {
     const [sy, sx] = conv.stride!;
