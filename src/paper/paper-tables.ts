@@ -1,6 +1,7 @@
 /**
- * The paper's published numbers (Tables 2-12 and 14), transcribed once into `tables.json`, with
- * lookups by meaning (data set, model, metric, magnification, ...) rather than by position.
+ * The paper's published tables (Tables 2-14: numbers, and Table 13's qualitative text cells),
+ * transcribed once into `tables.json`, with lookups by meaning (data set, model, metric,
+ * magnification, ...) rather than by position.
  *
  * A value's keys are the union of its table's, column's and row's keys, so
  * `paperValue({ table: 7, model: "DALAResNet50", magnification: "40X", metric: "accuracy" })` finds
@@ -24,7 +25,7 @@ export const PAPER_MODELS = [
   "DALAResNet50",
 ] as const;
 export const PAPER_CAMS = ["Grad-CAM", "Score-CAM", "Eigen-CAM", "DT Grad-CAM"] as const;
-export const PAPER_TABLE_IDS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 14] as const;
+export const PAPER_TABLE_IDS = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14] as const;
 export type PaperTableId = (typeof PAPER_TABLE_IDS)[number];
 
 /** The dimensions a paper value can be looked up by. */
@@ -39,10 +40,12 @@ export interface PaperKeys {
   class?: string;
   /** Table 6: "all", "train", "val" or "test". */
   split?: string;
-  /** Table 14: the CAM method. */
+  /** Tables 13-14: the CAM method. */
   cam?: string;
+  /** Table 13: the comparison aspect ("adaptiveThresholding", "visualizationClarity", ...). */
+  aspect?: string;
 }
-const KEY_NAMES: (keyof PaperKeys)[] = ["dataset", "magnification", "model", "attentionAfter", "cam", "class", "split", "metric"];
+const KEY_NAMES: (keyof PaperKeys)[] = ["dataset", "magnification", "model", "attentionAfter", "cam", "aspect", "class", "split", "metric"];
 
 export interface PaperQuery extends PaperKeys {
   table?: number;
