@@ -88,7 +88,7 @@ const PROFILES: Record<ProfileName, Profile> = {
     seeds: [0, 1, 2],
     dataSeed: 0,
     widthMultiplier: 0.25,
-    camImages: 24,
+    camImages: 16,
   },
   paper: {
     name: "paper",

@@ -40,7 +40,8 @@ const minutes = (s: number) => (s >= 90 ? `${Math.floor(s / 60)} min ${Math.roun
 export function reproduceRecordMarkdown(r: ReproduceRecord): string[] {
   const p = r.provenance;
   const failed = r.notebooks.filter((n) => !n.ok);
-  const machine = `${p.machine.cpus} CPU core${p.machine.cpus === 1 ? "" : "s"} (${p.machine.cpuModel}), backend ${p.backend?.name ?? "not recorded"}`;
+  // the notebooks choose the backend, each in its own process: their result files record it
+  const machine = `${p.machine.cpus} CPU core${p.machine.cpus === 1 ? "" : "s"} (${p.machine.cpuModel})${p.backend ? `, backend ${p.backend.name}` : ""}`;
   return [
     `\`npm run reproduce -- --profile ${r.profile} --seeds ${r.seeds.join(",")}\` at commit \`${p.commit}\`${p.dirty ? " (with uncommitted changes)" : ""}, started ${r.startedAt}: ` +
       `${r.notebooks.length} notebook${r.notebooks.length === 1 ? "" : "s"} in ${minutes(r.wallSeconds)} of wall time on ${machine}` +

@@ -84,8 +84,9 @@ export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettin
         figureImagesPerGroup: 2,
         scoreCamChannels: 64,
         scoreCamCheckImages: 4,
-        faithfulness: { imagesPerGroup: 8, steps: 16 },
+        faithfulness: { imagesPerGroup: 6, steps: 16 },
         sensitivity: { imagesPerGroup: 6, samples: [1, 4, 8, 16], sigmas: [0.05, 0.1, 0.2] },
+        randomisation: { imagesPerGroup: 8 },
       };
     case "paper":
       return {
