@@ -109,9 +109,38 @@ function scoredSeed(seed: number, differences: number[], resamples: readonly Int
   };
 }
 
+/**
+ * The runs of one seed as one: where each magnification has a model of its own (the study's 224 px
+ * runs), a seed's images are the union of its runs' images, magnification after magnification.
+ */
+export function joinRunsOfSeed(runs: readonly CamPerImageRun[]): CamPerImageRun[] {
+  const seeds = [...new Set(runs.map((r) => r.seed))];
+  return seeds.map((seed) => {
+    const parts = runs.filter((r) => r.seed === seed);
+    if (parts.length === 1) return parts[0];
+    const labels = parts[0].variants.map((v) => v.label);
+    for (const p of parts) {
+      if (p.variants.length !== labels.length || p.variants.some((v, i) => v.label !== labels[i])) throw new Error(`CAM comparison: the runs of seed ${seed} have different mask variants`);
+    }
+    const groups = parts.flatMap((p) => [...new Set(p.groups)]);
+    if (new Set(groups).size !== groups.length) throw new Error(`CAM comparison: two runs of seed ${seed} share a magnification (${groups.join(", ")})`);
+    return {
+      seed,
+      rows: parts.flatMap((p) => p.rows),
+      groups: parts.flatMap((p) => p.groups),
+      variants: parts[0].variants.map((v, i) => ({
+        label: v.label,
+        method: v.method,
+        scores: Object.fromEntries((Object.keys(CAM_SCORES) as CamScore[]).map((k) => [k, parts.flatMap((p) => p.variants[i].scores[k])])) as Record<CamScore, number[]>,
+      })),
+    };
+  });
+}
+
 /** DT Grad-CAM against every other method, per magnification (and pooled when there are several). */
-export function camComparisons(runs: readonly CamPerImageRun[], options: { nResamples: number; seed: number; confidence?: number }): PairedComparisonRow[] {
-  if (runs.length === 0) return [];
+export function camComparisons(perRun: readonly CamPerImageRun[], options: { nResamples: number; seed: number; confidence?: number }): PairedComparisonRow[] {
+  if (perRun.length === 0) return [];
+  const runs = joinRunsOfSeed(perRun);
   const first = runs[0];
   for (const r of runs) {
     if (r.rows.length !== first.rows.length || r.rows.some((row, i) => row !== first.rows[i])) throw new Error(`CAM comparison: the run of seed ${r.seed} was evaluated on other images than seed ${first.seed}'s`);
