@@ -79,9 +79,18 @@ export interface DisplayFigureOptions {
 
 let figureCount = 0;
 
+/**
+ * Above this size a figure's plotly JSON stays out of the notebook when its PNG can stand in: Fig. 7's
+ * image panels (8 images x 7 panels of 224 x 224 px, as numbers) are about 8 MB per output, which made
+ * notebook 06 67 MB. The interactive figure is still its figures/<name>.html.
+ */
+export const MAX_INLINE_FIGURE_BYTES = 1_000_000;
+
 export function displayFigure(spec: FigureSpec, options: DisplayFigureOptions = {}): void {
   const title = typeof spec.layout?.title === "string" ? spec.layout.title : spec.layout?.title?.text ?? "figure";
-  const data: Record<string, unknown> = { "application/vnd.plotly.v1+json": { data: spec.data, layout: spec.layout, config: spec.config ?? {} } };
+  const plotly = { data: spec.data, layout: spec.layout, config: spec.config ?? {} };
+  const inline = !options.png || JSON.stringify(plotly).length <= MAX_INLINE_FIGURE_BYTES;
+  const data: Record<string, unknown> = inline ? { "application/vnd.plotly.v1+json": plotly } : {};
   if (options.png) data["image/png"] = Buffer.from(options.png).toString("base64");
   if (options.interactiveHtml) {
     data["text/html"] = `<script>${plotlyBundle()}</script>${figureDiv(spec, `dala-figure-${++figureCount}`)}`;

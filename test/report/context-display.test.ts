@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { displayBundle, displayComparison, displayFigure, displayTable, inNotebook } from "../../src/report/display";
+import { MAX_INLINE_FIGURE_BYTES, displayBundle, displayComparison, displayFigure, displayTable, inNotebook } from "../../src/report/display";
 import { comparePaper } from "../../src/report/tables/comparison";
 import { barChartFigure } from "../../src/report/figures/bar-chart";
 
@@ -47,4 +47,21 @@ test("inside a notebook, display sends one bundle with rich and plain representa
   assert.equal(sent[1].data["image/png"], "AQID");
   assert.equal(sent[1].data["application/vnd.plotly.v1+json"].data[0].type, "bar");
   assert.deepEqual(sent[2].data, { "text/html": "<b>x</b>", "text/plain": "x" });
+});
+
+test("a figure whose plotly JSON is over the inline limit goes into the notebook as its PNG only; without a PNG it stays whole", () => {
+  const jupyter = require("tslab/dist/jupyter");
+  const sent: any[] = [];
+  jupyter.lastWriteDisplayData = (msg: any) => sent.push(msg);
+  const values = Array.from({ length: MAX_INLINE_FIGURE_BYTES / 8 }, (_, i) => i / 7);
+  const big = barChartFigure({ title: "Big", categories: values.map(String), series: [{ name: "kit", values }] });
+  try {
+    displayFigure(big, { png: new Uint8Array([1, 2, 3]), file: "results/figures/big.html" });
+    displayFigure(big, {});
+  } finally {
+    jupyter.lastWriteDisplayData = null;
+  }
+  assert.deepEqual(Object.keys(sent[0].data).sort(), ["image/png", "text/plain"]);
+  assert.equal(sent[0].data["text/plain"], "[figure] Big (results/figures/big.html)");
+  assert.deepEqual(Object.keys(sent[1].data).sort(), ["application/vnd.plotly.v1+json", "text/plain"]);
 });
