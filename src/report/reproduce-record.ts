@@ -17,7 +17,42 @@ export interface ReproduceRecord {
   startedAt: string;
   wallSeconds: number;
   notebooks: { notebook: string; ok: boolean; seconds: number }[];
+  /**
+   * The profile's finished training runs in the results directory: a rerun reuses what an earlier one
+   * trained, so its wall time alone understates what the results cost.
+   */
+  trainingRuns?: TrainingRunCounts;
   provenance: Provenance;
+}
+
+export interface TrainingRunCounts {
+  /** Finished while this command ran. */
+  trainedNow: number;
+  /** Finished before it started, and reused. */
+  reused: number;
+  /** Sum of every counted run's training wall time (its metrics.json `trainingSeconds`), whenever it ran. */
+  trainingSeconds: number;
+}
+
+/** Counts the profile's finished runs under `<resultsDir>/runs/` by when they finished (the time their DONE file holds). */
+export function countTrainingRuns(resultsDir: string, profile: string, startedAt: Date): TrainingRunCounts {
+  const runs = path.join(resultsDir, "runs");
+  const counts: TrainingRunCounts = { trainedNow: 0, reused: 0, trainingSeconds: 0 };
+  if (!fs.existsSync(runs)) return counts;
+  for (const key of fs.readdirSync(runs)) {
+    const done = path.join(runs, key, "DONE");
+    const metricsFile = path.join(runs, key, "metrics.json");
+    if (!fs.existsSync(done) || !fs.existsSync(metricsFile)) continue;
+    const metrics = JSON.parse(fs.readFileSync(metricsFile, "utf8")) as { trainingSeconds?: number; provenance?: { profile?: string } };
+    if (metrics.provenance?.profile !== profile) continue;
+    // DONE holds the finishing time; a DONE without one (written by hand, say) is dated by the file
+    const written = new Date(fs.readFileSync(done, "utf8").trim());
+    const finished = Number.isNaN(written.getTime()) ? fs.statSync(done).mtime : written;
+    if (finished >= startedAt) counts.trainedNow++;
+    else counts.reused++;
+    counts.trainingSeconds += metrics.trainingSeconds ?? 0;
+  }
+  return counts;
 }
 
 export function writeReproduceRecord(resultsDir: string, record: Omit<ReproduceRecord, "kind">): string {
@@ -34,7 +69,8 @@ export function readReproduceRecord(resultsDir: string): ReproduceRecord | undef
   return data as ReproduceRecord;
 }
 
-const minutes = (s: number) => (s >= 90 ? `${Math.floor(s / 60)} min ${Math.round(s % 60)} s` : `${s.toFixed(1)} s`);
+// rounded before it is split, so 179.6 s reads "3 min 0 s", not "2 min 60 s"
+const minutes = (s: number) => (s >= 90 ? `${Math.floor(Math.round(s) / 60)} min ${Math.round(s) % 60} s` : `${s.toFixed(1)} s`);
 
 /** Markdown: the command, the commit, the wall time, one line per notebook. */
 export function reproduceRecordMarkdown(r: ReproduceRecord): string[] {
@@ -50,5 +86,14 @@ export function reproduceRecordMarkdown(r: ReproduceRecord): string[] {
     "| notebook | outcome | wall time |",
     "| --- | --- | ---: |",
     ...r.notebooks.map((n) => `| ${n.notebook} | ${n.ok ? "ok" : "FAILED"} | ${minutes(n.seconds)} |`),
+    ...(r.trainingRuns ? ["", trainingRunsSentence(r.trainingRuns)] : []),
   ];
+}
+
+function trainingRunsSentence(t: TrainingRunCounts): string {
+  const total = t.trainedNow + t.reused;
+  return (
+    `Training runs of this profile in \`runs/\`: ${total}, of which ${t.trainedNow} trained by this command and ${t.reused} reused from earlier runs ` +
+    `(finished before it started; the wall times above do not include them). Their training took ${minutes(t.trainingSeconds)} in all (the sum of each run's \`trainingSeconds\`, whenever it ran).`
+  );
 }

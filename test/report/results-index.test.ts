@@ -6,7 +6,7 @@ import { writeResultsIndex } from "../../src/report/results-index";
 import { sampleResults, testContext } from "./helpers";
 import { comparePaper } from "../../src/report/tables/comparison";
 import { writeComparison } from "../../src/report/tables/write-comparison";
-import { writeReproduceRecord } from "../../src/report/reproduce-record";
+import { countTrainingRuns, reproduceRecordMarkdown, writeReproduceRecord } from "../../src/report/reproduce-record";
 
 test("the index lists every table and figure by notebook and ranks the largest differences", () => {
   const dir = sampleResults();
@@ -75,6 +75,28 @@ test("the index says how the directory was made, from reproduce-run.json", () =>
   assert.match(md, /## How these results were made\n\n`npm run reproduce -- --profile study --seeds 0,1,2` at commit `abc123`, started 2026-12-07T00:00:00.000Z: 2 notebooks in 62 min 5 s of wall time on 2 CPU cores \(Test CPU\), backend wasm; \*\*1 failed\*\*: 04-baseline-comparison.ipynb\./);
   assert.match(md, /\| 03-ablation-by-layer.ipynb \| ok \| 10 min 0 s \|/);
   assert.match(md, /\| 04-baseline-comparison.ipynb \| FAILED \| 12.0 s \|/);
+  assert.doesNotMatch(md, /Training runs of this profile/, "a record without the counts says nothing of them");
   fs.writeFileSync(path.join(dir, "reproduce-run.json"), JSON.stringify({ kind: "other" }));
   assert.throws(() => writeResultsIndex(dir), /reproduce-run\.json: not a reproduce record/);
+});
+
+test("the record counts the profile's runs trained by the command and those reused from before it started", () => {
+  const dir = testContext().resultsDir;
+  const run = (key: string, finished: string, profile: string, trainingSeconds: number) => {
+    fs.mkdirSync(path.join(dir, "runs", key), { recursive: true });
+    fs.writeFileSync(path.join(dir, "runs", key, "DONE"), `${finished}\n`);
+    fs.writeFileSync(path.join(dir, "runs", key, "metrics.json"), JSON.stringify({ trainingSeconds, provenance: { profile } }));
+  };
+  run("a", "2026-12-07T09:00:00.000Z", "study", 100);
+  run("b", "2026-12-07T11:00:00.000Z", "study", 79.6);
+  run("c", "2026-12-07T11:00:00.000Z", "demo", 1000);
+  fs.mkdirSync(path.join(dir, "runs", "unfinished"), { recursive: true });
+  const counts = countTrainingRuns(dir, "study", new Date("2026-12-07T10:00:00.000Z"));
+  assert.deepEqual(counts, { trainedNow: 1, reused: 1, trainingSeconds: 179.6 });
+  assert.match(
+    reproduceRecordMarkdown({ kind: "reproduce-run", profile: "study", seeds: [0], startedAt: "2026-12-07T10:00:00.000Z", wallSeconds: 60, notebooks: [], trainingRuns: counts, provenance: testContext().provenance }).join("\n"),
+    /Training runs of this profile in `runs\/`: 2, of which 1 trained by this command and 1 reused from earlier runs .*Their training took 3 min 0 s in all/,
+  );
+  fs.writeFileSync(path.join(dir, "runs", "a", "DONE"), "yesterday\n");
+  assert.equal(countTrainingRuns(dir, "study", new Date("2026-12-07T10:00:00.000Z")).trainedNow, 2, "a DONE without a time is dated by the file (written just now)");
 });

@@ -5,7 +5,7 @@ import { formatSummary, listNotebooks, runNotebookProcess, NotebookRun } from ".
 import { DEFAULT_PROFILE, getProfile, seedsOf } from "../../profiles";
 import { REPO_ROOT, profileResultsDir } from "../../paths";
 import { writeResultsIndex } from "../../report/results-index";
-import { writeReproduceRecord } from "../../report/reproduce-record";
+import { countTrainingRuns, writeReproduceRecord } from "../../report/reproduce-record";
 import { provenance } from "../../provenance";
 
 export default defineCommand({
@@ -53,6 +53,7 @@ A failing notebook is reported and the run goes on with the next one; the exit c
       startedAt: new Date(started).toISOString(),
       wallSeconds: (Date.now() - started) / 1000,
       notebooks: runs.map((r) => ({ notebook: path.basename(r.notebook), ok: r.ok, seconds: r.seconds })),
+      trainingRuns: countTrainingRuns(resultsDir, profile, new Date(started)),
       provenance: startProvenance,
     });
     const index = writeResultsIndex(resultsDir);
