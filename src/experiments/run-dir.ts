@@ -75,3 +75,22 @@ export function findFinishedRun<M = unknown>(resultsRoot: string, request: Train
   const config = readJson<{ spec: ExperimentSpec }>(path.join(dir, RESULT_FILES.config));
   return { key, dir, spec: config.spec, metrics: readJson<M>(path.join(dir, RESULT_FILES.metrics)) };
 }
+
+/**
+ * The profile's finished runs under `<resultsDir>/runs/`, split by when they finished (the time their DONE
+ * file holds) against `startedAt`, with their summed training time: what `dala reproduce` records.
+ */
+export function countTrainingRuns(resultsDir: string, profile: string, startedAt: Date): { trainedNow: number; reused: number; trainingSeconds: number } {
+  const counts = { trainedNow: 0, reused: 0, trainingSeconds: 0 };
+  for (const run of finishedRuns<{ trainingSeconds?: number }>(resultsDir)) {
+    if (run.spec.profile !== profile) continue;
+    // DONE holds the finishing time; a DONE without one (written by hand, say) is dated by the file
+    const done = path.join(run.dir, RESULT_FILES.done);
+    const written = new Date(fs.readFileSync(done, "utf8").trim());
+    const finished = Number.isNaN(written.getTime()) ? fs.statSync(done).mtime : written;
+    if (finished >= startedAt) counts.trainedNow++;
+    else counts.reused++;
+    counts.trainingSeconds += run.metrics.trainingSeconds ?? 0;
+  }
+  return counts;
+}

@@ -25,6 +25,7 @@ export interface ReproduceRecord {
   provenance: Provenance;
 }
 
+/** What src/experiments/run-dir.ts `countTrainingRuns` finds in the results directory. */
 export interface TrainingRunCounts {
   /** Finished while this command ran. */
   trainedNow: number;
@@ -34,26 +35,6 @@ export interface TrainingRunCounts {
   trainingSeconds: number;
 }
 
-/** Counts the profile's finished runs under `<resultsDir>/runs/` by when they finished (the time their DONE file holds). */
-export function countTrainingRuns(resultsDir: string, profile: string, startedAt: Date): TrainingRunCounts {
-  const runs = path.join(resultsDir, "runs");
-  const counts: TrainingRunCounts = { trainedNow: 0, reused: 0, trainingSeconds: 0 };
-  if (!fs.existsSync(runs)) return counts;
-  for (const key of fs.readdirSync(runs)) {
-    const done = path.join(runs, key, "DONE");
-    const metricsFile = path.join(runs, key, "metrics.json");
-    if (!fs.existsSync(done) || !fs.existsSync(metricsFile)) continue;
-    const metrics = JSON.parse(fs.readFileSync(metricsFile, "utf8")) as { trainingSeconds?: number; provenance?: { profile?: string } };
-    if (metrics.provenance?.profile !== profile) continue;
-    // DONE holds the finishing time; a DONE without one (written by hand, say) is dated by the file
-    const written = new Date(fs.readFileSync(done, "utf8").trim());
-    const finished = Number.isNaN(written.getTime()) ? fs.statSync(done).mtime : written;
-    if (finished >= startedAt) counts.trainedNow++;
-    else counts.reused++;
-    counts.trainingSeconds += metrics.trainingSeconds ?? 0;
-  }
-  return counts;
-}
 
 export function writeReproduceRecord(resultsDir: string, record: Omit<ReproduceRecord, "kind">): string {
   const file = path.join(resultsDir, REPRODUCE_RECORD);

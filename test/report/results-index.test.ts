@@ -6,7 +6,8 @@ import { writeResultsIndex } from "../../src/report/results-index";
 import { sampleResults, testContext } from "./helpers";
 import { comparePaper } from "../../src/report/tables/comparison";
 import { writeComparison } from "../../src/report/tables/write-comparison";
-import { countTrainingRuns, reproduceRecordMarkdown, writeReproduceRecord } from "../../src/report/reproduce-record";
+import { reproduceRecordMarkdown, writeReproduceRecord } from "../../src/report/reproduce-record";
+import { countTrainingRuns } from "../../src/experiments/run-dir";
 
 test("the index lists every table and figure by notebook and ranks the largest differences", () => {
   const dir = sampleResults();
@@ -85,7 +86,8 @@ test("the record counts the profile's runs trained by the command and those reus
   const run = (key: string, finished: string, profile: string, trainingSeconds: number) => {
     fs.mkdirSync(path.join(dir, "runs", key), { recursive: true });
     fs.writeFileSync(path.join(dir, "runs", key, "DONE"), `${finished}\n`);
-    fs.writeFileSync(path.join(dir, "runs", key, "metrics.json"), JSON.stringify({ trainingSeconds, provenance: { profile } }));
+    fs.writeFileSync(path.join(dir, "runs", key, "metrics.json"), JSON.stringify({ trainingSeconds }));
+    fs.writeFileSync(path.join(dir, "runs", key, "config.json"), JSON.stringify({ spec: { profile } }));
   };
   run("a", "2026-12-07T09:00:00.000Z", "study", 100);
   run("b", "2026-12-07T11:00:00.000Z", "study", 79.6);

@@ -5,7 +5,8 @@ import { formatSummary, listNotebooks, runNotebookProcess, NotebookRun } from ".
 import { DEFAULT_PROFILE, getProfile, seedsOf } from "../../profiles";
 import { REPO_ROOT, profileResultsDir } from "../../paths";
 import { writeResultsIndex } from "../../report/results-index";
-import { countTrainingRuns, writeReproduceRecord } from "../../report/reproduce-record";
+import { writeReproduceRecord } from "../../report/reproduce-record";
+import { countTrainingRuns } from "../../experiments/run-dir";
 import { provenance } from "../../provenance";
 
 export default defineCommand({
