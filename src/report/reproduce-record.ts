@@ -35,7 +35,6 @@ export interface TrainingRunCounts {
   trainingSeconds: number;
 }
 
-
 export function writeReproduceRecord(resultsDir: string, record: Omit<ReproduceRecord, "kind">): string {
   const file = path.join(resultsDir, REPRODUCE_RECORD);
   writeFileAtomic(file, JSON.stringify({ kind: "reproduce-run", ...record }, null, 1) + "\n");

@@ -29,7 +29,7 @@ function computed(runDir: string) {
     evaluatedEpoch: metrics.evaluatedEpoch,
     testLoss: metrics.testLoss,
     test: metrics.test,
-    convergenceEpoch: metrics.convergence.epoch,
+    bestEpoch: metrics.convergence.bestEpoch,
     predictions: fs.readFileSync(path.join(runDir, RESULT_FILES.testPredictions)).toString("base64"),
   };
 }
