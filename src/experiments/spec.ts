@@ -9,6 +9,7 @@
  */
 import { listModels, modelEntry, type ModelName } from "../models/registry";
 import type { DatasetId, Magnification } from "../data/datasets";
+import { FLAVOUR_IDS, getFlavour, recipeFingerprint } from "../data/synthetic/flavours";
 import { configHash } from "../config-hash";
 import { getProfile, type ProfileName } from "../profiles";
 import { trainingConfigFromProfile, type TrainingConfig } from "../training/config";
@@ -75,6 +76,8 @@ export interface ExperimentSpec {
     imageSize: number;
     /** Synthetic data only: images generated per data set. */
     syntheticImages?: number;
+    /** Synthetic data only: the recipe's fingerprint, so a retuned recipe's runs are not the old ones. */
+    syntheticRecipe?: string;
   };
   profile: ProfileName;
   seed: number;
@@ -131,13 +134,18 @@ export function buildSpec(req: TrainRequest): ExperimentSpec {
       splitSeed,
       source: profile.data,
       imageSize,
-      ...(profile.data === "synthetic" ? { syntheticImages } : {}),
+      ...(profile.data === "synthetic" ? { syntheticImages, ...syntheticRecipe(req.dataset) } : {}),
     },
     profile: profile.name,
     seed,
     training,
     ...(req.frozenTrunk ? { frozenTrunk: { trunk: "frozen, batch norm in inference mode", augmentation: "dihedral-8" } as FrozenTrunkDeviation } : {}),
   };
+}
+
+/** The recipe's fingerprint of a synthetic data set; none for a name that is not one (kit-data refuses it). */
+function syntheticRecipe(dataset: string): { syntheticRecipe?: string } {
+  return (FLAVOUR_IDS as readonly string[]).includes(dataset) ? { syntheticRecipe: recipeFingerprint(getFlavour(dataset)) } : {};
 }
 
 /** The directory name of an experiment's results. */

@@ -29,7 +29,7 @@ const ALLOWED: Record<string, string[]> = {
   metrics: ["random"],
   statistics: ["metrics"],
   claims: [],
-  data: ["random", "paths", "io"],
+  data: ["random", "paths", "io", "config-hash"],
   paper: ["data"],
   backend: ["installed-version"],
   provenance: ["backend", "config-hash", "installed-version", "paths"],

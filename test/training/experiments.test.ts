@@ -15,6 +15,8 @@ import { findFinishedRun, finishedRuns, RESULT_FILES } from "../../src/experimen
 import { loadPredictions } from "../../src/training/predict";
 import { readJsonl } from "../../src/training/epoch-log";
 import { fakeDeps } from "./fake-deps";
+import { FLAVOURS } from "../../src/data/synthetic/flavours";
+import { syntheticDir } from "../../src/data/synthetic/generate";
 
 before(async () => {
   await initBackend({ backend: "cpu", quiet: true });
@@ -43,6 +45,26 @@ test("experiment keys: stable, and changed by anything that changes results", ()
   }
   assert.throws(() => buildSpec({ ...base, split: "slide" as any }), /split must be one of paper, patient/);
   assert.throws(() => buildSpec({ ...base, microBatchSize: 5 }), /microBatchSize 5 must divide batchSize 32/);
+});
+
+test("a retuned synthetic recipe gets a new data folder and new run keys; the other sets keep theirs", () => {
+  const bach: TrainRequest = { model: "resnet50", dataset: "synthetic-bach", split: "paper", profile: "study" };
+  const breakhis: TrainRequest = { ...bach, dataset: "synthetic-breakhis", magnification: "40X" };
+  const settings = { flavour: "synthetic-bach" as const, count: 1440, size: 64, seed: 0 };
+  const before = { dir: syntheticDir("/d", settings), bach: experimentKey(buildSpec(bach)), breakhis: experimentKey(buildSpec(breakhis)) };
+  assert.match(before.dir, /64px-n1440-seed0-recipe[0-9a-f]{8}$/);
+  const invasive = FLAVOURS["synthetic-bach"].classes[3];
+  const spread = invasive.radiusSpread;
+  try {
+    invasive.radiusSpread = spread + 0.01;
+    assert.notEqual(syntheticDir("/d", settings), before.dir);
+    assert.notEqual(experimentKey(buildSpec(bach)), before.bach);
+    assert.equal(experimentKey(buildSpec(breakhis)), before.breakhis);
+  } finally {
+    invasive.radiusSpread = spread;
+  }
+  assert.equal(experimentKey(buildSpec(bach)), before.bach);
+  assert.equal(buildSpec({ ...base }).data.syntheticRecipe, undefined, "real data has no recipe");
 });
 
 test("the paper grid, per seed: 9 models x 6 data sets (54) + Table 2 layers 1-3 (12; layer 4 is DALAResNet50 itself) on the paper split, + 36 patient-split runs", () => {

@@ -13,7 +13,7 @@ import { withLock } from "../../io/pid-lock";
 import { createRng, deriveSeed } from "../../random";
 import { Manifest, ManifestRow } from "../manifest/types";
 import { MANIFEST_JSON, loadManifest, saveManifest } from "../manifest/io";
-import { ClassRecipe, Flavour, getFlavour } from "./flavours";
+import { ClassRecipe, Flavour, getFlavour, recipeFingerprint } from "./flavours";
 import { Rendered, renderScene } from "./render";
 import { Scene, perturbStain, sampleScene, sampleStain } from "./scene";
 
@@ -93,13 +93,13 @@ async function runPool<T>(items: readonly T[], limit: number, work: (item: T) =>
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** Where a flavour's set lives under a data directory. */
 /**
- * Each set lives in its own folder named by its settings, so sets of different profiles (ci at 32 px,
- * demo at 64 px) sit side by side instead of replacing each other on every switch.
+ * Where a flavour's set lives under a data directory. Each set lives in its own folder named by its settings
+ * and its recipe's fingerprint, so sets of different profiles (ci at 32 px, demo at 64 px) sit side by side
+ * instead of replacing each other on every switch, and a retuned recipe never reuses the old images.
  */
 export function syntheticDir(dataDir: string, opts: SyntheticOptions): string {
-  return path.join(dataDir, opts.flavour, `${opts.size}px-n${opts.count}-seed${opts.seed}`);
+  return path.join(dataDir, opts.flavour, `${opts.size}px-n${opts.count}-seed${opts.seed}-recipe${recipeFingerprint(getFlavour(opts.flavour))}`);
 }
 
 type GenerateOptions = SyntheticOptions & { force?: boolean; onProgress?: (done: number, total: number) => void };

@@ -198,7 +198,7 @@ export function sampleScene(recipe: ClassRecipe, size: number, scale: number, st
   if (region) {
     const target = Math.min(LESION_FILL * regionArea(region), 0.8 * budget);
     const clusters: [number, number][] = Array.from({ length: 3 + rng.int(3) }, () => [rng.uniform(0, 0.5), rng.uniform(0, 2 * Math.PI)]);
-    const radius = recipe.nucleusRadius * size * scale;
+    const radius = rng.uniform(recipe.nucleusRadius[0], recipe.nucleusRadius[1]) * size * scale;
     for (let attempts = 0; lesionArea < target && attempts < 4000; attempts++) {
       const [x, y] = lesionPoint(region, recipe.arrangement, clusters, rng);
       const n: Nucleus = { x, y, ...sampleShape(radius, recipe.radiusSpread, recipe.roundness, rng), darkness: rng.uniform(0.85, 1.15), lesion: true };
