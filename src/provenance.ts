@@ -11,22 +11,24 @@ import { configHash } from "./config-hash";
 import type { WebGpuAdapterInfo } from "./backend/webgpu/adapter";
 
 let commitCache: { commit: string; dirty: boolean } | undefined;
-/** The git commit of the kit, and whether the working tree had uncommitted changes. */
+/** The git commit of the kit, and whether the working tree had uncommitted changes (read once per process). */
 export function gitCommit(): { commit: string; dirty: boolean } {
-  if (commitCache) return commitCache;
-  try {
-    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "ignore"] })
-      .toString()
-      .trim();
-    const status = execFileSync("git", ["status", "--porcelain", "--untracked-files=no"], {
-      cwd: REPO_ROOT,
-      stdio: ["ignore", "pipe", "ignore"],
-    }).toString();
-    commitCache = { commit, dirty: status.trim().length > 0 };
-  } catch {
-    commitCache = { commit: "unknown (not a git checkout)", dirty: false };
-  }
+  commitCache ??= checkoutState(REPO_ROOT);
   return commitCache;
+}
+
+/** The commit checked out at `root` and whether tracked files outside results/ differ from it. */
+export function checkoutState(root: string): { commit: string; dirty: boolean } {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: root, stdio: ["ignore", "pipe", "ignore"] }).toString();
+  try {
+    const commit = git("rev-parse", "HEAD").trim();
+    // Outputs under results/ are tracked (results/study is committed) and change while a profile runs;
+    // they say nothing about the code that made them, so they do not make the checkout dirty.
+    const status = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)results");
+    return { commit, dirty: status.trim().length > 0 };
+  } catch {
+    return { commit: "unknown (not a git checkout)", dirty: false };
+  }
 }
 
 const TRACKED_PACKAGES = [
