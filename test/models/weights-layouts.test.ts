@@ -11,40 +11,19 @@ import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { AddressInfo } from "node:net";
+import * as tf from "@tensorflow/tfjs";
 import { initBackend } from "../../src/backend/index";
 import { main } from "../../src/cli/main";
 import { buildExperimentModel } from "../../src/experiments/kit-model";
 import { buildSpec } from "../../src/experiments/spec";
-import { parseSafetensors, serializeSafetensors, type TypedData } from "../../src/io/safetensors";
+import { parseSafetensors } from "../../src/io/safetensors";
+import { checkpointLayouts, layoutOfModel, standInCheckpoint } from "../../src/weights/stand-in";
 import { MODEL_ENTRIES } from "../../src/models/entries";
 import { createModel } from "../../src/models/registry";
 import { loadTorchWeights } from "../../src/weights/load";
-import { REPO } from "../paths";
 
-interface Layout {
-  repo: string;
-  metadata: Record<string, string>;
-  /** What the hub's file page shows of the real file, where it was seen. */
-  listed: { fileMB: number } | null;
-  tensors: [string, "F32" | "I64", number[]][];
-}
-
-const LAYOUTS = path.join(REPO, "src", "weights", "layouts");
-const layouts: Layout[] = fs.readdirSync(LAYOUTS).map((f) => JSON.parse(fs.readFileSync(path.join(LAYOUTS, f), "utf8")));
-
-/** A checkpoint of the layout with reproducible pseudo-random values, as the bytes of a file. */
-function standIn(layout: Layout): Uint8Array {
-  let state = 12345;
-  const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) / 2 ** 32) - 0.5;
-  const tensors: Record<string, { shape: number[]; data: TypedData }> = {};
-  for (const [name, dtype, shape] of layout.tensors) {
-    const n = shape.reduce((a, b) => a * b, 1);
-    const data = dtype === "I64" ? new BigInt64Array(n) : new Float32Array(n);
-    if (data instanceof Float32Array) for (let i = 0; i < n; i++) data[i] = next();
-    tensors[name] = { shape, data };
-  }
-  return serializeSafetensors(tensors, layout.metadata);
-}
+const layouts = checkpointLayouts();
+const standIn = standInCheckpoint;
 
 const pretrained = Object.entries(MODEL_ENTRIES).flatMap(([name, e]) => ("weightsSource" in e ? [{ name, source: e.weightsSource }] : []));
 
@@ -73,7 +52,8 @@ function setAsideFor(key: string, headLayers: readonly string[], unused: readonl
 
 for (const { name, source } of pretrained) {
   test(`${name}: a file laid out as ${source.repo} loads with every tensor used or set aside for a reason, none left over`, () => {
-    const layout = layouts.find((l) => l.repo === source.repo)!;
+    const layout = layoutOfModel(name);
+    assert.equal(layout.repo, source.repo);
     const checkpoint = parseSafetensors(standIn(layout), `${source.repo} stand-in`);
     assert.equal(Object.keys(checkpoint.tensors).length, layout.tensors.length);
     const kit = createModel(name, { numClasses: 2 });
@@ -91,9 +71,33 @@ for (const { name, source } of pretrained) {
   });
 }
 
-test("densenet121's stand-in, served over HTTP, fetched by 'dala data fetch weights' and loaded as an experiment's ImageNet start", async () => {
-  const layout = layouts.find((l) => l.repo === "timm/densenet121.tv_in1k")!;
-  const body = standIn(layout);
+test("stand-in values keep a network finite: ResNet50 from its stand-in gives finite logits in inference", () => {
+  const checkpoint = parseSafetensors(standIn(layoutOfModel("resnet50")), "resnet50 stand-in");
+  const kit = createModel("resnet50", { numClasses: 2, inputSize: 64 });
+  try {
+    loadTorchWeights(kit, checkpoint, { source: "resnet50 stand-in" });
+    const x = tf.randomUniform([2, 64, 64, 3], 0, 1, "float32", 1);
+    const logits = (kit.model.predict(x) as tf.Tensor).dataSync();
+    x.dispose();
+    assert.ok(logits.every(Number.isFinite) && logits.some((v) => v !== 0), `logits ${[...logits]}`);
+  } finally {
+    kit.dispose();
+  }
+});
+
+test("densenet121's stand-in, written by 'dala data stand-in weights', served over HTTP, fetched by 'dala data fetch weights' and loaded as an experiment's ImageNet start", async () => {
+  const layout = layoutOfModel("densenet121");
+  const written = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dala-weights-written-")), "model.safetensors");
+  const quiet = [console.log, console.error];
+  console.log = console.error = () => undefined;
+  try {
+    assert.equal(await main(["data", "stand-in", "weights", "densenet121", "--out", written]), 0);
+  } finally {
+    [console.log, console.error] = quiet;
+  }
+  const body = fs.readFileSync(written);
+  assert.ok(body.equals(standIn(layout)), "the command writes the layout's stand-in");
+  fs.rmSync(path.dirname(written), { recursive: true, force: true });
   const server = http.createServer((_req, res) => res.writeHead(200, { "content-length": body.length }).end(body));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   const cache = fs.mkdtempSync(path.join(os.tmpdir(), "dala-weights-standin-"));

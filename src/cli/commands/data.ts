@@ -19,6 +19,7 @@ import { makeSplit, saveSplit, splitFileName } from "../../data/split/io";
 import { FLAVOUR_IDS, Flavour } from "../../data/synthetic/flavours";
 import { generateSynthetic, syntheticDir } from "../../data/synthetic/generate";
 import { fileDigest } from "../../io/checksum";
+import { writeFileAtomic } from "../../io/atomic-write";
 import { writeBachStandIn } from "../../data/stand-in/write-bach";
 import { writeBreakhisStandIn } from "../../data/stand-in/write-breakhis";
 import { writeMiniddsmStandIn } from "../../data/stand-in/write-miniddsm";
@@ -81,6 +82,8 @@ export default defineCommand({
 dala data fetch breakhis|bach|miniddsm   download (resumable), verify, extract safely, write the manifest
 dala data fetch weights MODEL            download a model's ImageNet checkpoint
 dala data synth [--flavour F]            generate the synthetic sets (profile's size, count and seed)
+dala data stand-in weights MODEL [--out FILE]   write a checkpoint laid out as MODEL's published one
+                                         (names, shapes, dtypes; values drawn to keep the network finite)
 dala data stand-in breakhis|bach|miniddsm [--out FILE] [--per-folder N]   write the set's archive
                                          (BreaKHis_v1.tar.gz, ICIAR2018_BACH_Challenge.zip, miniddsm2.zip)
                                          with the real tree, file names, counts and image formats
@@ -131,6 +134,24 @@ Data sets live in --data-dir (default: DALA_DATA or data/); Mini-DDSM from Kaggl
         console.log(describe(m).join("\n"));
         console.log(`  (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
       }
+      return 0;
+    }
+
+    if (action === "stand-in" && what === "weights") {
+      const model = rest[0];
+      if (!model) throw new UsageError("dala data stand-in weights: name the model, e.g. 'dala data stand-in weights resnet50'");
+      const { layoutOfModel, standInCheckpoint } = require("../../weights/stand-in") as typeof import("../../weights/stand-in");
+      let layout;
+      try {
+        layout = layoutOfModel(model);
+      } catch (e) {
+        throw new UsageError(`dala data stand-in weights: ${(e as Error).message}`);
+      }
+      const file = path.resolve(values.out ?? path.join(dataDir, "stand-ins", "weights", layout.repo, "model.safetensors"));
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      writeFileAtomic(file, standInCheckpoint(layout));
+      console.log(`${model} stand-in: ${layout.tensors.length} tensors laid out as ${layout.repo}, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB in ${file}`);
+      console.log(`  serve it (e.g. python3 -m http.server) and run: dala data fetch weights ${model} --url http://HOST:PORT/${layout.repo}/model.safetensors`);
       return 0;
     }
 
