@@ -10,11 +10,12 @@ export function resultsDir(): string {
 
 /**
  * Where a profile's results go when neither --results nor DALA_RESULTS says: the study profile's are
- * committed, so they live apart (results/study/) from the demo's and ci's, which git ignores.
+ * committed, so they live apart (results/study/) from the demo's and ci's, which git ignores; the
+ * paper-smoke profile's come from stand-in data, so they never mix with a real run's (results/paper-smoke/).
  */
 export function profileResultsDir(profile: string): string {
   if (process.env.DALA_RESULTS) return resultsDir();
-  return profile === "study" ? path.join(REPO_ROOT, "results", "study") : resultsDir();
+  return profile === "study" || profile === "paper-smoke" ? path.join(REPO_ROOT, "results", profile) : resultsDir();
 }
 
 /** Downloaded and generated data sets (`DALA_DATA`). */

@@ -9,8 +9,11 @@
  *   hundreds of images, three seeds, the CAM model at 224 px); its results are committed in results/study/.
  * - `paper`: the paper's protocol on the real data sets (224 px, batch 32, 50 epochs, Adam 1e-4,
  *   ImageNet-pretrained start). Needs a GPU (tfjs-node-gpu) and the downloaded data sets.
+ * - `paper-smoke`: the paper profile's settings (224 px, full width, batch 32, Adam 1e-4, ImageNet start)
+ *   with one epoch and one seed, on stand-ins of the real data sets and checkpoints made and fetched by
+ *   `npm run paper-smoke` (data-scripts/paper-smoke.mjs): whether the paper profile runs end to end, on a CPU.
  */
-export const PROFILE_NAMES = ["ci", "demo", "study", "paper"] as const;
+export const PROFILE_NAMES = ["ci", "demo", "study", "paper", "paper-smoke"] as const;
 export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 export interface Profile {
@@ -104,6 +107,22 @@ const PROFILES: Record<ProfileName, Profile> = {
     dataSeed: 0,
     widthMultiplier: 1,
     camImages: 100,
+  },
+  "paper-smoke": {
+    name: "paper-smoke",
+    description: "the paper profile's settings for one epoch and one seed on stand-ins of the real data sets (npm run paper-smoke)",
+    data: "real",
+    syntheticImages: 0,
+    imageSize: 224,
+    // one epoch of the small stand-ins data-scripts/paper-smoke.mjs writes: one or two optimizer steps a run
+    epochs: 1,
+    batchSize: 32,
+    learningRate: 1e-4,
+    dropout: 0.25,
+    seeds: [0],
+    dataSeed: 0,
+    widthMultiplier: 1,
+    camImages: 8,
   },
 };
 

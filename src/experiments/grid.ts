@@ -101,6 +101,20 @@ export const GRIDS: Record<ProfileName, GridDefinition> = {
     // the study run at 5f307a4); at batch 8 a probe reached validation accuracy 0.97 in its second epoch
     cam: { datasets: breakhis("synthetic-breakhis", ["paper"]), imageSize: 224, syntheticImages: 320, batchSize: 8 },
   },
+  "paper-smoke": {
+    // every model and every data set of the paper grid at least once, not their product (the smoke run
+    // must fit 45 minutes on a 2-core CPU): the nine models on BreakHis 40X, DALAResNet50 and ResNet50 on
+    // each other data set and on the patient split, the attention module after layers 1-3 at 40X
+    models: PAPER_MODELS,
+    datasets: [
+      { dataset: "breakhis", magnification: "40X", splits: ["paper"] },
+      ...breakhis("breakhis", ["paper"]).slice(1).map((d) => ({ ...d, models: ["resnet50", "dala_resnet50"] as ModelName[] })),
+      { dataset: "breakhis", magnification: "40X", splits: ["patient"], models: ["resnet50", "dala_resnet50"] },
+      { dataset: "bach", splits: ["paper"], models: ["resnet50", "dala_resnet50"] },
+      { dataset: "miniddsm", splits: ["paper"], models: ["resnet50", "dala_resnet50"] },
+    ],
+    ablation: { model: "dala_resnet50", attentionAfter: [1, 2, 3, 4], datasets: [{ dataset: "breakhis", magnification: "40X", splits: ["paper"] }] },
+  },
   paper: {
     models: PAPER_MODELS,
     datasets: [...breakhis("breakhis", ["paper", "patient"]), { dataset: "bach", splits: ["paper"] }, { dataset: "miniddsm", splits: ["paper"] }],

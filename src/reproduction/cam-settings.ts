@@ -88,6 +88,18 @@ export function camEvaluationSettings(profile: ProfileName): CamEvaluationSettin
         sensitivity: { imagesPerGroup: 6, samples: [1, 4, 8, 16], sigmas: [0.05, 0.1, 0.2] },
         randomisation: { imagesPerGroup: 8 },
       };
+    case "paper-smoke":
+      return {
+        ...common,
+        // the paper's settings on few images: each analysis runs once at full width, not to measure
+        imagesPerGroup: p.camImages,
+        figureImagesPerGroup: 1,
+        scoreCamChannels: 64,
+        scoreCamCheckImages: 1,
+        faithfulness: { imagesPerGroup: 2, steps: 8 },
+        randomisation: { imagesPerGroup: 2 },
+        sensitivity: { imagesPerGroup: 2, samples: [1, 8], sigmas: [0.1] },
+      };
     case "paper":
       return {
         ...common,
