@@ -21,6 +21,11 @@ export interface Profile {
   description: string;
   /** `synthetic` uses the built-in generated data set; `real` the downloaded ones (error if missing). */
   data: "synthetic" | "real";
+  /**
+   * Real-data profile run on stand-ins of the archives (`npm run paper-smoke`): the loaders see the real
+   * layouts, but the pixels are synthetic, so its tables and figures are marked like synthetic ones.
+   */
+  standIns?: true;
   /** Images per synthetic data set (ignored for real data). */
   syntheticImages: number;
   imageSize: number;
@@ -112,6 +117,7 @@ const PROFILES: Record<ProfileName, Profile> = {
     name: "paper-smoke",
     description: "the paper profile's settings for one epoch and one seed on stand-ins of the real data sets (npm run paper-smoke)",
     data: "real",
+    standIns: true,
     syntheticImages: 0,
     imageSize: 224,
     // one epoch of the small stand-ins data-scripts/paper-smoke.mjs writes: one or two optimizer steps a run
@@ -127,6 +133,11 @@ const PROFILES: Record<ProfileName, Profile> = {
 };
 
 export const DEFAULT_PROFILE: ProfileName = "demo";
+
+/** Whether a profile's numbers come from generated pixels (synthetic sets, or stand-ins of the real archives). */
+export function hasSyntheticPixels(profile: Profile): boolean {
+  return profile.data === "synthetic" || profile.standIns === true;
+}
 
 /** Looks a profile up by name; an unknown name is an error listing the known ones. */
 export function getProfile(name: string = DEFAULT_PROFILE): Profile {

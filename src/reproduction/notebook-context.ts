@@ -4,7 +4,7 @@
  * here so that report/ only copies plain data into every table and figure.
  */
 import * as path from "node:path";
-import { PROFILE_NAMES, getProfile } from "../profiles";
+import { PROFILE_NAMES, getProfile, hasSyntheticPixels } from "../profiles";
 import { resultsDir as defaultResultsDir } from "../paths";
 import { provenance } from "../provenance";
 import type { ReportContext } from "../report/context";
@@ -30,7 +30,7 @@ export function notebookContext(options: NotebookContextOptions = {}): ReportCon
   if (options.synthetic === undefined && !known) {
     throw new Error(`report context: profile '${profile}' is not one of ${PROFILE_NAMES.join(", ")}; say whether its data is synthetic (synthetic: true|false)`);
   }
-  const synthetic = options.synthetic ?? getProfile(profile).data === "synthetic";
+  const synthetic = options.synthetic ?? hasSyntheticPixels(getProfile(profile));
   if (!synthetic && !options.dataset) throw new Error("report context: name the real data set behind these results (dataset: ...)");
   const dataset = options.dataset ?? "synthetic";
   return {

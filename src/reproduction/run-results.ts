@@ -12,7 +12,7 @@ import type { TestMetrics } from "../experiments/test-metrics";
 import { readJsonl, type EpochRecord } from "../training/epoch-log";
 import { loadPredictions } from "../training/predict";
 import { RUN_FILES } from "../training/trainer";
-import { getProfile } from "../profiles";
+import { getProfile, hasSyntheticPixels } from "../profiles";
 import type { ReportContext } from "../report/context";
 import { notebookContext } from "./notebook-context";
 import type { TestPredictions } from "../metrics/index";
@@ -69,5 +69,5 @@ export function loadRunResults(resultsRoot: string, requests: readonly TrainRequ
 export function runsReportContext(profile: string, notebook: string, requests: readonly TrainRequest[]): ReportContext {
   const p = getProfile(profile);
   const names = [...new Set(requests.map((r) => [r.dataset, r.magnification].filter(Boolean).join(" ")))];
-  return notebookContext({ profile, notebook, dataset: names.join(", ") || (p.data === "synthetic" ? "synthetic" : "none"), synthetic: p.data === "synthetic", seed: p.dataSeed });
+  return notebookContext({ profile, notebook, dataset: names.join(", ") || (p.data === "synthetic" ? "synthetic" : "none"), synthetic: hasSyntheticPixels(p), seed: p.dataSeed });
 }

@@ -7,6 +7,7 @@ test("report context: synthetic follows the profile; real data must be named", (
   assert.deepEqual([demo.profile, demo.synthetic, demo.dataset, demo.resultsDir], ["demo", true, "synthetic", "/tmp/x"]);
   assert.throws(() => notebookContext({ profile: "paper" }), /name the real data set/);
   assert.equal(notebookContext({ profile: "paper", dataset: "BreakHis 40X" }).synthetic, false);
+  assert.equal(notebookContext({ profile: "paper-smoke", dataset: "BreakHis 40X" }).synthetic, true, "stand-ins have generated pixels");
   assert.throws(() => notebookContext({ profile: "mine" }), /profile 'mine' is not one of ci, demo, study, paper, paper-smoke/);
   assert.equal(notebookContext({ profile: "mine", synthetic: false, dataset: "BACH" }).profile, "mine");
   process.env.DALA_NOTEBOOK = "03-ablation-by-layer.ipynb";

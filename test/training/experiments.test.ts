@@ -47,6 +47,24 @@ test("experiment keys: stable, and changed by anything that changes results", ()
   assert.throws(() => buildSpec({ ...base, microBatchSize: 5 }), /microBatchSize 5 must divide batchSize 32/);
 });
 
+test("the paper-smoke grid has each of the paper's nine models and each of its data sets and both splits, at the paper's sizes, each run once", () => {
+  const smoke = gridEntries("paper-smoke");
+  const paper = gridEntries("paper").filter((e) => e.request.seed === 0);
+  const models = (es: typeof smoke) => [...new Set(es.map((e) => e.request.model))].sort();
+  const sets = (es: typeof smoke) => [...new Set(es.map((e) => `${e.request.dataset} ${e.request.magnification ?? ""}`))].sort();
+  const splits = (es: typeof smoke) => [...new Set(es.map((e) => e.request.split))].sort();
+  assert.deepEqual(models(smoke), models(paper));
+  assert.deepEqual(sets(smoke), sets(paper));
+  assert.deepEqual(splits(smoke), splits(paper));
+  assert.deepEqual([...new Set(smoke.map((e) => e.request.attentionAfter ?? 4))].sort(), [1, 2, 3, 4]);
+  assert.equal(new Set(smoke.map((e) => e.key)).size, smoke.length, "no run twice");
+  const spec = buildSpec(smoke[0].request);
+  assert.deepEqual(
+    [spec.modelOptions.inputSize, spec.modelOptions.widthMultiplier, spec.training.batchSize, spec.training.optimizer.learningRate, spec.init, spec.training.epochs],
+    [224, 1, 32, 1e-4, "imagenet", 1],
+  );
+});
+
 test("a retuned synthetic recipe gets a new data folder and new run keys; the other sets keep theirs", () => {
   const bach: TrainRequest = { model: "resnet50", dataset: "synthetic-bach", split: "paper", profile: "study" };
   const breakhis: TrainRequest = { ...bach, dataset: "synthetic-breakhis", magnification: "40X" };
