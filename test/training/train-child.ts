@@ -2,12 +2,13 @@
  * Child process for the resume tests: runs the scenario in RUN_DIR. With HANG_IN_EPOCH=k it stops
  * responding after two passes of epoch k (an optimizer step already applied in memory, not yet
  * checkpointed); with HANG_IN_CHECKPOINT=k it stops halfway through writing epoch k's last
- * checkpoint. Either way it prints HANGING, so the parent can SIGKILL it there.
+ * checkpoint. Either way it prints HANGING, so the parent can SIGKILL it there. SCENARIO=full-width runs
+ * the paper-scale scenario on wasm instead of the tiny one on the cpu backend.
  */
 import * as path from "node:path";
 import { initBackend } from "../../src/backend/index";
 import { hangHalfwayThroughWrite } from "../io/hang-mid-write";
-import { runScenario } from "./scenario";
+import { runFullWidthScenario, runScenario } from "./scenario";
 
 const [runDir, mode] = process.argv.slice(2);
 const hangIn = Number(process.env.HANG_IN_EPOCH ?? 0);
@@ -16,8 +17,9 @@ const last = path.join(runDir, "last.safetensors");
 if (hangInCheckpoint) hangHalfwayThroughWrite((f) => f.startsWith(`${last}.tmp-`), hangInCheckpoint);
 
 (async () => {
-  await initBackend({ backend: "cpu", quiet: true });
-  await runScenario(runDir, {
+  const fullWidth = process.env.SCENARIO === "full-width";
+  await initBackend({ backend: fullWidth ? "wasm" : "cpu", quiet: true });
+  await (fullWidth ? runFullWidthScenario : runScenario)(runDir, {
     resume: mode === "resume",
     onMicroBatch: async ({ epoch, imagesDone }) => {
       if (epoch === hangIn && imagesDone === 8) {

@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { spawn } from "node:child_process";
 import { initBackend } from "../../src/backend/index";
 import { loadCheckpoint } from "../../src/training/checkpoint";
 import { readJsonl, type EpochRecord } from "../../src/training/epoch-log";
 import { runScenario, SCENARIO_EPOCHS } from "./scenario";
+import { runChild } from "./train-child-process";
 
 before(async () => {
   await initBackend({ backend: "cpu", quiet: true });
@@ -97,22 +97,6 @@ test("resume refuses a checkpoint written under another training config", async 
   await runScenario(dir);
   await assert.rejects(runScenario(dir, { resume: true }, 9), /refusing to resume/);
 });
-
-function runChild(dir: string, mode: "fresh" | "resume", hang: { inEpoch?: number; inCheckpoint?: number } = {}): Promise<{ code: number | null; signal: string | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "train-child.ts"), dir, mode], {
-      env: { ...process.env, HANG_IN_EPOCH: String(hang.inEpoch ?? ""), HANG_IN_CHECKPOINT: String(hang.inCheckpoint ?? "") },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      if (out.includes("HANGING")) child.kill("SIGKILL");
-    });
-    child.on("error", reject);
-    child.on("exit", (code, signal) => resolve({ code, signal, out }));
-  });
-}
 
 test("a child process SIGKILLed in the middle of epoch 3 and resumed ends with the uninterrupted weights", async () => {
   const straight = await straightRun();
