@@ -3,11 +3,13 @@
  * experiments with them: what `dala train` does for one and a notebook does for the grid it reports on.
  * Finished experiments are reused, unfinished ones continued, so a notebook re-run only trains what is missing.
  */
+import { activeBackend } from "../backend/index";
 import { resultsDir } from "../paths";
 import type { ProgressOptions } from "../training/progress";
 import { openExperimentData, type DataLocations } from "./kit-data";
 import { buildExperimentModel } from "./kit-model";
 import { runExperiment, type ExperimentDeps, type RunOutcome } from "./run";
+import { specToRun } from "./micro-batch-fit";
 import { buildSpec, type TrainRequest } from "./spec";
 import { testMetrics, validationMetrics, type TestMetrics } from "./test-metrics";
 
@@ -27,13 +29,20 @@ export interface RunRequestsOptions {
   data?: DataLocations;
 }
 
-/** Runs the requests one after another (reusing finished ones, resuming unfinished ones). */
+/**
+ * Runs the requests one after another (reusing finished ones, resuming unfinished ones), each in the
+ * micro-batches the active backend needs, as `dala train` would (src/experiments/micro-batch-fit.ts).
+ */
 export async function runRequests(requests: readonly TrainRequest[], opts: RunRequestsOptions = {}): Promise<RunOutcome<TestMetrics>[]> {
   const outcomes: RunOutcome<TestMetrics>[] = [];
+  const resultsRoot = opts.resultsRoot ?? resultsDir();
+  const backend = activeBackend();
   for (const request of requests) {
+    const { spec, note } = backend ? await specToRun(resultsRoot, request, backend) : { spec: buildSpec(request), note: undefined };
+    if (note) opts.log?.(note);
     outcomes.push(
-      await runExperiment(buildSpec(request), {
-        resultsRoot: opts.resultsRoot ?? resultsDir(),
+      await runExperiment(spec, {
+        resultsRoot,
         resume: true,
         deps: kitDeps({ data: opts.data }),
         featureCacheDir: opts.data?.cacheDir,

@@ -67,13 +67,28 @@ export function finishedRuns<M = unknown>(resultsRoot: string): FinishedRun<M>[]
     });
 }
 
-/** The finished run of a request (what a notebook asks for), or undefined if nobody ran it yet. */
+/**
+ * The finished run of a request (what a notebook asks for), or undefined if nobody ran it yet. A request
+ * that names no micro-batch is the paper's batch in whatever passes the machine that trained it needed:
+ * the whole batch in one pass (a GPU) is taken first, then micro-batches from the largest down (wasm's 8
+ * at 224 px), so runs trained elsewhere are found whatever backend the notebook runs on.
+ */
 export function findFinishedRun<M = unknown>(resultsRoot: string, request: TrainRequest): FinishedRun<M> | undefined {
-  const key = experimentKey(buildSpec(request));
-  if (!isDone(resultsRoot, key)) return undefined;
-  const dir = runDirectory(resultsRoot, key);
-  const config = readJson<{ spec: ExperimentSpec }>(path.join(dir, RESULT_FILES.config));
-  return { key, dir, spec: config.spec, metrics: readJson<M>(path.join(dir, RESULT_FILES.metrics)) };
+  for (const microBatchSize of microBatchCandidates(request)) {
+    const key = experimentKey(buildSpec({ ...request, microBatchSize }));
+    if (!isDone(resultsRoot, key)) continue;
+    const dir = runDirectory(resultsRoot, key);
+    const config = readJson<{ spec: ExperimentSpec }>(path.join(dir, RESULT_FILES.config));
+    return { key, dir, spec: config.spec, metrics: readJson<M>(path.join(dir, RESULT_FILES.metrics)) };
+  }
+  return undefined;
+}
+
+function microBatchCandidates(request: TrainRequest): (number | undefined)[] {
+  if (request.microBatchSize !== undefined || request.frozenTrunk) return [request.microBatchSize];
+  const batch = buildSpec(request).training.batchSize;
+  const divisors = Array.from({ length: batch - 1 }, (_, i) => batch - 1 - i).filter((d) => batch % d === 0);
+  return [undefined, ...divisors];
 }
 
 /**

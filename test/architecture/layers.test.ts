@@ -38,7 +38,7 @@ const ALLOWED: Record<string, string[]> = {
   cam: ["models", "data", "metrics", "random"],
   audit: ["metrics", "paper", "data"],
   training: ["backend", "data", "io", "models", "profiles", "random", "weights", "config-hash"],
-  experiments: ["training", "models", "weights", "data", "metrics", "profiles", "paths", "provenance", "config-hash", "random", "io"],
+  experiments: ["backend", "training", "models", "weights", "data", "metrics", "profiles", "paths", "provenance", "config-hash", "random", "io"],
   report: ["paper", "data", "io", "provenance:type", "claims:type"],
   reproduction: ["experiments", "statistics", "claims", "training", "cam", "models", "weights", "data", "metrics", "paper", "report", "audit", "profiles", "paths", "provenance", "random", "backend", "config-hash", "io"],
   bench: ["backend", "cam", "data", "models", "training", "random", "paths", "provenance", "io"],

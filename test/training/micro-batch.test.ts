@@ -1,5 +1,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fitRequestToBackend, specToRun } from "../../src/experiments/micro-batch-fit";
+import { findFinishedRun, RESULT_FILES } from "../../src/experiments/run-dir";
+import { buildSpec, experimentKey, type TrainRequest } from "../../src/experiments/spec";
 import { defaultMicroBatch, fitMicroBatch, wasmMicroBatchLimit, webgpuMemoryBudget, webgpuMicroBatchLimit } from "../../src/training/micro-batch";
 
 test("wasm micro-batch budget: 8 images at 224 px, scaling with the pixel count", () => {
@@ -45,4 +51,37 @@ test("webgpu memory budget: DALA_WEBGPU_MEMORY_GIB, else half the system memory 
   assert.equal(webgpuMemoryBudget(true, {}, 64 * GiB), 32 * GiB);
   assert.equal(webgpuMemoryBudget(false, {}, 64 * GiB), undefined);
   assert.throws(() => webgpuMemoryBudget(false, { DALA_WEBGPU_MEMORY_GIB: "lots" }), /DALA_WEBGPU_MEMORY_GIB must be a positive number/);
+});
+
+test("a request without a micro-batch: fitted to wasm at 224 px, and satisfied by a finished run of any micro-batch (whole batch first)", async () => {
+  const wasm = { name: "wasm", tfjsName: "wasm", version: "4.22.0", threads: 2, skipped: {} } as const;
+  const paper: TrainRequest = { model: "dala_resnet50", dataset: "breakhis", magnification: "40X", split: "paper", profile: "paper-smoke" };
+  const fitted = await fitRequestToBackend(paper, wasm);
+  assert.equal(fitted.request.microBatchSize, 8);
+  assert.match(fitted.note!, /wasm heap \(4 GiB\): batch 32 at 224 px runs as 4 micro-batches of 8/);
+  assert.deepEqual(await fitRequestToBackend(paper, { ...wasm, name: "node", tfjsName: "tensorflow" }), { request: paper }, "native backends: one pass");
+  assert.deepEqual(await fitRequestToBackend({ ...paper, microBatchSize: 16 }, wasm), { request: { ...paper, microBatchSize: 16 } }, "a named micro-batch stays");
+  const study: TrainRequest = { model: "resnet50", dataset: "synthetic-breakhis", magnification: "40X", split: "paper", profile: "study" };
+  assert.deepEqual(await fitRequestToBackend(study, wasm), { request: study }, "64 px, batch 32 fits one pass");
+
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "dala-micro-find-"));
+  const finish = (request: TrainRequest) => {
+    const dir = path.join(root, "runs", experimentKey(buildSpec(request)));
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, RESULT_FILES.config), JSON.stringify({ spec: buildSpec(request) }));
+    fs.writeFileSync(path.join(dir, RESULT_FILES.metrics), "{}");
+    fs.writeFileSync(path.join(dir, RESULT_FILES.done), new Date().toISOString());
+    return experimentKey(buildSpec(request));
+  };
+  try {
+    assert.equal(findFinishedRun(root, paper), undefined);
+    const onWasm = finish({ ...paper, microBatchSize: 8 });
+    assert.equal(findFinishedRun(root, paper)?.key, onWasm, "the wasm run answers a request naming no micro-batch");
+    assert.equal((await specToRun(root, paper, wasm)).note, undefined, "and is reused, not fitted and trained again");
+    assert.equal(findFinishedRun(root, { ...paper, microBatchSize: 16 }), undefined, "a named micro-batch is only itself");
+    const onGpu = finish(paper);
+    assert.equal(findFinishedRun(root, paper)?.key, onGpu, "the whole batch in one pass comes first");
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -6,37 +6,9 @@ import { profileResultsDir } from "../../paths";
 import { requestFromCli } from "../../experiments/command-line";
 import { kitDeps } from "../../experiments/kit-deps";
 import { runExperiment } from "../../experiments/run";
-import { buildSpec, experimentKey, INIT_KINDS, SPLIT_KINDS } from "../../experiments/spec";
-import { defaultMicroBatch, wasmMicroBatchLimit, webgpuMemoryBudget, webgpuMicroBatchLimit } from "../../training/micro-batch";
-import { measureStepMemory } from "../../training/step-memory";
-import { buildExperimentModel } from "../../experiments/kit-model";
-import type { BackendInfo } from "../../backend/index";
-import type { ExperimentSpec } from "../../experiments/spec";
+import { experimentKey, INIT_KINDS, SPLIT_KINDS } from "../../experiments/spec";
+import { specToRun } from "../../experiments/micro-batch-fit";
 import type { MetricName } from "../../metrics/index";
-
-const bytes = (n: number) => (n >= 2 ** 30 ? `${(n / 2 ** 30).toFixed(1)} GiB` : `${(n / 2 ** 20).toFixed(1)} MiB`);
-
-/**
- * The most images one pass of this experiment's model may hold on the backend, and why: wasm's heap
- * rule, or on webgpu a measured pass of the model against the adapter's limits (and its memory, when
- * known). Native backends have none.
- */
-async function microBatchLimit(backend: BackendInfo, spec: ExperimentSpec): Promise<{ images: number; why: string } | undefined> {
-  if (backend.name === "wasm") return { images: wasmMicroBatchLimit(spec.data.imageSize), why: "wasm heap (4 GiB)" };
-  if (backend.name !== "webgpu" || !backend.adapter) return undefined;
-  const budget = webgpuMemoryBudget(backend.adapter.software);
-  // Memory hardly depends on the class count or the start weights; the real model is built later.
-  const probe = buildExperimentModel({ ...spec, init: "random" }, 2);
-  try {
-    const step = await measureStepMemory(probe.model, spec.data.imageSize, 2);
-    const images = webgpuMicroBatchLimit(step, backend.adapter, budget);
-    const memory = budget === undefined ? "memory not reported by WebGPU" : bytes(budget);
-    const perImage = `${bytes(step.bytesPerImage)} per image measured`;
-    return { images, why: `webgpu (${memory}, ${perImage}, at most ${images} per pass)` };
-  } finally {
-    probe.dispose();
-  }
-}
 
 export default defineCommand({
   name: "train",
@@ -79,30 +51,17 @@ their ImageNet weights, their features are stored once per image and per symmetr
     json: { type: "boolean", description: "print the run's metrics.json content on stdout" },
   },
   async run({ values }) {
-    let request;
-    try {
-      request = requestFromCli(values, DEFAULT_PROFILE);
-    } catch (e) {
-      throw new UsageError(`dala train: ${(e as Error).message}`);
-    }
-    const backend = await initBackend({ backend: values.backend });
-    // The frozen-trunk tail trains on small feature maps: the memory limits are for whole networks.
-    if (request.microBatchSize === undefined && !request.frozenTrunk) {
-      const planned = buildSpec(request);
-      const batchSize = planned.training.batchSize;
-      const imageSize = planned.data.imageSize;
-      const limit = await microBatchLimit(backend, planned);
-      const micro = defaultMicroBatch(batchSize, limit?.images);
-      if (limit && micro !== undefined) {
-        request = { ...request, microBatchSize: micro };
-        console.error(
-          `[dala] ${limit.why}: batch ${batchSize} at ${imageSize} px runs as ${batchSize / micro} micro-batches of ${micro} ` +
-            `(gradient accumulation; batch-norm statistics per micro-batch). --micro-batch N chooses another size.`,
-        );
+    const request = (() => {
+      try {
+        return requestFromCli(values, DEFAULT_PROFILE);
+      } catch (e) {
+        throw new UsageError(`dala train: ${(e as Error).message}`);
       }
-    }
-    const spec = buildSpec(request);
+    })();
+    const backend = await initBackend({ backend: values.backend });
     const resultsRoot = path.resolve(values.results ?? profileResultsDir(request.profile));
+    const { spec, note } = await specToRun(resultsRoot, request, backend);
+    if (note) console.error(`[dala] ${note}`);
     const outcome = await runExperiment(spec, {
       resultsRoot,
       resume: values.resume,
