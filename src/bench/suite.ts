@@ -3,6 +3,7 @@
  * process, so `dala bench` starts one process per backend). Batch sizes are the same ones the PyTorch
  * reference uses, so per-image times compare like with like.
  */
+import { memoryHighWater } from "../backend/memory-high-water";
 import * as tf from "@tensorflow/tfjs";
 import type { BackendInfo } from "../backend/index";
 import { benchModel, foldedForwardRunner, forwardRunner, randomBatch, trainStepRunner } from "./model-workloads";
@@ -72,17 +73,11 @@ export function scoreCamChannels(quick: boolean): number {
   return quick ? 4 : 16;
 }
 
-/**
- * Memory so far, an upper bound for the workload just run. The wasm heap only grows, so its size is the
- * process's high-water mark; tf.memory()'s tensor bytes count a buffer once per tensor sharing it, so
- * they are not used. On webgpu, tfjs's buffer pool never shrinks either: what it has allocated is the
- * high-water mark of GPU buffers.
- */
+/** Memory so far (src/backend/memory-high-water.ts), an upper bound for the workload just run. */
 function memoryNote(): string | undefined {
-  const heap = (tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } }).wasm?.HEAPU8?.buffer.byteLength;
-  if (heap) return `wasm heap high-water so far ${Math.round(heap / 1e6)} MB (limit 4295)`;
-  const gpu = (tf.memory() as { numBytesAllocatedInGPU?: number }).numBytesAllocatedInGPU;
-  return gpu ? `GPU buffers allocated so far ${Math.round(gpu / 1e6)} MB` : undefined;
+  const mark = memoryHighWater();
+  if (mark.wasmHeapBytes) return `wasm heap high-water so far ${Math.round(mark.wasmHeapBytes / 1e6)} MB (limit 4295)`;
+  return mark.gpuBufferBytes ? `GPU buffers allocated so far ${Math.round(mark.gpuBufferBytes / 1e6)} MB` : undefined;
 }
 
 type Base = { backend: BackendInfo["name"]; threads: number };

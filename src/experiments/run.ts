@@ -3,6 +3,7 @@
  * model and the data come from is passed in (`ExperimentDeps`), so the same runner serves the CLI (model
  * registry + data sets) and the tests (tiny models + in-memory data).
  */
+import { memoryHighWater, type MemoryHighWater } from "../backend/memory-high-water";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type * as tf from "@tensorflow/tfjs";
@@ -59,6 +60,8 @@ export interface ExperimentMetrics<M extends object = TestMetrics> {
   trainingSeconds: number;
   epochs: number;
   parameters: number;
+  /** Memory high-water marks when the run ended (absent in runs written before they were recorded); see MEMORY_SCOPE. */
+  memory?: MemoryHighWater & { scope: string };
   provenance: ReturnType<typeof provenance>;
 }
 
@@ -173,6 +176,7 @@ async function trainAndTest<M extends object>(
       trainingSeconds: result.history.reduce((s, h) => s + h.epochSeconds, 0),
       epochs: result.history.length,
       parameters,
+      memory: { ...memoryHighWater(), scope: MEMORY_SCOPE },
       provenance: prov,
     };
     writeJsonAtomic(file(RESULT_FILES.metrics), metrics);
@@ -184,6 +188,10 @@ async function trainAndTest<M extends object>(
     built.dispose();
   }
 }
+
+/** What a run's memory figures cover: the process, not the run alone, when one process trained several. */
+export const MEMORY_SCOPE =
+  "high-water marks of the process that trained and tested the run, at its end: the run's own peak when it had a process of its own (dala train, a dala plan line), an upper bound when a notebook trained several runs in one process";
 
 /** A progress callback that logs at most every 10 s, and always the last item of a part. */
 function throttledProgress(log: (message: string) => void): (part: string, filled: number, items: number) => void {

@@ -18,7 +18,7 @@ import { PaperDatasetInfo, paperDatasetInfo } from "./paper-datasets";
 export interface LoadedDataset {
   info: PaperDatasetInfo;
   manifest: Manifest;
-  /** True when the manifest is the generated stand-in, not the paper's data set. */
+  /** True when the images are generated: the synthetic set, or a stand-in of the real archive (paper-smoke). */
   synthetic: boolean;
   /** One sentence for captions: what the images are and where they come from. */
   source: string;
@@ -58,6 +58,10 @@ export async function loadPaperDataset(id: string, profileName: string, options:
     const manifest = loadManifest(realDir);
     checkClasses(manifest, info);
     const problems = manifest.problems.length ? `; ${manifest.problems.length} files listed as problems in the manifest were left out` : "";
+    if (profile.standIns) {
+      const source = `Stand-in of ${info.paperName} (the real archive's folders, names, formats and sizes with synthetic pixels; ${manifest.rows.length} images in ${manifest.root}), written and fetched by npm run paper-smoke.`;
+      return { info, manifest, synthetic: true, source };
+    }
     return { info, manifest, synthetic: false, source: `${info.paperName} as downloaded (${manifest.rows.length} images in ${manifest.root}${problems}).` };
   }
   const manifest = await generateSynthetic(dataDir, { flavour: info.synthetic, count: profile.syntheticImages, size: profile.imageSize, seed: profile.dataSeed });

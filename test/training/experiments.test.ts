@@ -173,6 +173,9 @@ test("runExperiment writes the run directory, then reuses it without training ag
   assert.equal(first.metrics.test.n, 12);
   assert.equal(first.metrics.epochSeconds.length, 2);
   assert.ok(first.metrics.convergence.definition.startsWith("wall time"));
+  assert.ok(first.metrics.memory!.peakRssBytes > 50e6, "the process's peak resident set is recorded");
+  assert.equal(first.metrics.memory!.wasmHeapBytes, undefined, "no wasm heap on the cpu backend");
+  assert.match(first.metrics.memory!.scope, /upper bound when a notebook trained several runs/);
   assert.deepEqual(calls, ["data", "model"]);
 
   const again = await runExperiment(spec, { resultsRoot: root, deps: fakeDeps(calls), progress: false, log: (m) => messages.push(m) });
