@@ -3,26 +3,14 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { spawn } from "node:child_process";
+import { runKilledWhenHanging } from "./kill-when-hanging";
 import { writeFileAtomic } from "../../src/io/atomic-write";
 import { readSafetensors, writeSafetensors } from "../../src/io/safetensors";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "dala-atomic-"));
 
-function runChild(file: string, size: number, value: number, hang: boolean): Promise<{ signal: string | null; code: number | null; out: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "atomic-write-child.ts"), file, String(size), String(value)], {
-      env: { ...process.env, HANG: hang ? "1" : "" },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    let out = "";
-    child.stdout.on("data", (d) => {
-      out += d;
-      if (out.includes("HANGING")) child.kill("SIGKILL");
-    });
-    child.on("error", reject);
-    child.on("exit", (code, signal) => resolve({ code, signal, out }));
-  });
+function runChild(file: string, size: number, value: number, hang: boolean) {
+  return runKilledWhenHanging(path.join(__dirname, "atomic-write-child.ts"), [file, String(size), String(value)], { HANG: hang ? "1" : "" });
 }
 
 const uniform = (file: string, size: number, value: number) => {
